@@ -1,0 +1,30 @@
+// Two projects: unit specs beside the code they test, end-to-end specs under test/.
+// The Swagger transformer runs under ts-jest too, so /api/docs-json in tests matches the build.
+const tsJest = {
+  '^.+\\.ts$': [
+    'ts-jest',
+    {
+      tsconfig: 'tsconfig.json',
+      astTransformers: { before: ['<rootDir>/test/utils/swagger-transformer.js'] },
+    },
+  ],
+};
+
+module.exports = {
+  projects: [
+    {
+      displayName: 'unit',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/src/**/*.spec.ts'],
+      transform: tsJest,
+    },
+    {
+      displayName: 'e2e',
+      testEnvironment: 'node',
+      rootDir: '.',
+      testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      transform: tsJest,
+    },
+  ],
+};

@@ -1,0 +1,35 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from './audit/audit.module';
+import { AuthModule } from './auth/auth.module';
+import { CommonModule } from './common/common.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { AppConfig } from './config/app-config';
+import { ConfigModule } from './config/config.module';
+import { dataSourceOptions } from './database/data-source-options';
+import { EnterprisesModule } from './enterprises/enterprises.module';
+import { HealthModule } from './health/health.module';
+import { ProgramsModule } from './programs/programs.module';
+import { StudentsModule } from './students/students.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ConfigModule.forRoot(config),
+        CommonModule,
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        AuditModule,
+        AuthModule,
+        ProgramsModule,
+        EnterprisesModule,
+        StudentsModule,
+        HealthModule,
+      ],
+      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+    };
+  }
+}

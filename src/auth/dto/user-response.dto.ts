@@ -1,0 +1,33 @@
+import { Role } from '../../common/auth/auth-user';
+import { UserEntity } from '../user.entity';
+
+export class UserResponseDto {
+  id!: number;
+  username!: string;
+  role!: Role;
+  /** Set for role enterprise. */
+  enterpriseId?: number;
+  /** Set for role student. */
+  studentId?: number;
+  /** The password is a one-time password that must be changed before anything else. */
+  mustChangePassword!: boolean;
+}
+
+export class LoginResponseDto {
+  accessToken!: string;
+  tokenType!: 'Bearer';
+  /** Seconds until the token expires. */
+  expiresIn!: number;
+  user!: UserResponseDto;
+}
+
+export function toUserResponse(user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword'>): UserResponseDto {
+  return {
+    id: user.id,
+    username: user.username,
+    role: user.role,
+    ...(user.enterpriseId !== null ? { enterpriseId: user.enterpriseId } : {}),
+    ...(user.studentId !== null ? { studentId: user.studentId } : {}),
+    mustChangePassword: user.mustChangePassword,
+  };
+}

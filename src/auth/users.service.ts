@@ -1,0 +1,99 @@
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock';
+import { DomainError, invalidField } from '../common/errors/domain-error';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { StudentEntity } from '../students/student.entity';
+import { CreateUserDto } from './dto/create-user.dto';
+import { toUserResponse, UserResponseDto } from './dto/user-response.dto';
+import { hashPassword } from './passwords';
+import { UserEntity } from './user.entity';
+
+@Injectable()
+export class UsersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger('Accounts');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(actor: AuthUser, dto: CreateUserDto): Promise<UserResponseDto> {
+    if (actor.role !== 'admin' && (dto.role === 'admin' || dto.role === 'staff')) {
+      throw new DomainError('FORBIDDEN', 'Only an admin may create admin or staff accounts');
+    }
+    return this.dataSource.transaction(async (manager) => {
+      await this.checkBinding(manager, dto);
+      if (await manager.existsBy(UserEntity, { username: dto.username })) {
+        throw new DomainError('DUPLICATE', `Username ${dto.username} is taken`);
+      }
+      const user = await this.insert(manager, {
+        username: dto.username,
+        passwordHash: await hashPassword(dto.password),
+        role: dto.role,
+        enterpriseId: dto.enterpriseId ?? null,
+        studentId: dto.studentId ?? null,
+        mustChangePassword: false,
+      });
+      await this.audit.record(manager, {
+        actor,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: toUserResponse(user),
+      });
+      return toUserResponse(user);
+    });
+  }
+
+  /** The first admin: from ADMIN_USERNAME/ADMIN_PASSWORD, else a random password printed once. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      if (await manager.existsBy(UserEntity, { role: 'admin' })) return;
+      const username = this.config.adminUsername ?? 'admin';
+      const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+      const user = await this.insert(manager, {
+        username,
+        passwordHash: await hashPassword(password),
+        role: 'admin',
+        enterpriseId: null,
+        studentId: null,
+        mustChangePassword: false,
+      });
+      await this.audit.record(manager, { actor: null, action: 'user.created', entityType: 'user', entityId: user.id, after: toUserResponse(user) });
+      if (!this.config.adminPassword) {
+        this.logger.warn(`Created the first admin account: username "${username}", password "${password}". It is shown only this once.`);
+      }
+    });
+  }
+
+  private async checkBinding(manager: EntityManager, dto: CreateUserDto): Promise<void> {
+    if (dto.role === 'enterprise') {
+      if (dto.enterpriseId === undefined) throw invalidField('enterpriseId', 'is required for role enterprise');
+      if (!(await manager.existsBy(EnterpriseEntity, { id: dto.enterpriseId }))) throw invalidField('enterpriseId', 'no such enterprise');
+    } else if (dto.enterpriseId !== undefined) {
+      throw invalidField('enterpriseId', 'is only for role enterprise');
+    }
+    if (dto.role === 'student') {
+      if (dto.studentId === undefined) throw invalidField('studentId', 'is required for role student');
+      if (!(await manager.existsBy(StudentEntity, { id: dto.studentId }))) throw invalidField('studentId', 'no such student');
+      if (await manager.existsBy(UserEntity, { studentId: dto.studentId })) {
+        throw new DomainError('DUPLICATE', `Student ${dto.studentId} already has an account`);
+      }
+    } else if (dto.studentId !== undefined) {
+      throw invalidField('studentId', 'is only for role student');
+    }
+  }
+
+  private insert(manager: EntityManager, fields: Omit<UserEntity, 'id' | 'createdAt'>): Promise<UserEntity> {
+    return manager.save(manager.create(UserEntity, { ...fields, createdAt: this.clock.now().toISOString() }));
+  }
+}

@@ -1,0 +1,34 @@
+import { Type } from 'class-transformer';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+
+export const MAX_PAGE_SIZE = 500;
+
+export class PageQueryDto {
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page: number = 1;
+
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PAGE_SIZE)
+  pageSize: number = 50;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export function toPage<E, R>(rows: E[], total: number, query: PageQueryDto, map: (row: E) => R): Page<R> {
+  return { items: rows.map(map), total, page: query.page, pageSize: query.pageSize };
+}
+
+export function pageWindow(query: PageQueryDto): { skip: number; take: number } {
+  return { skip: (query.page - 1) * query.pageSize, take: query.pageSize };
+}

@@ -1,0 +1,12 @@
+import { CreateAuditEntries1764400000000 } from './1764400000000-create-audit-entries';
+import { CreateReferenceData1764400001000 } from './1764400001000-create-reference-data';
+import { CreateStudents1764400002000 } from './1764400002000-create-students';
+import { CreateUserAccounts1764400003000 } from './1764400003000-create-user-accounts';
+
+/** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
+export const MIGRATIONS = [
+  CreateAuditEntries1764400000000,
+  CreateReferenceData1764400001000,
+  CreateStudents1764400002000,
+  CreateUserAccounts1764400003000,
+];

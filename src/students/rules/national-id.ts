@@ -1,0 +1,52 @@
+// Resident identity card number, GB 11643-1999: 6-digit region code, 8-digit birth date,
+// 3-digit sequence (odd = male, even = female), and an ISO 7064 MOD 11-2 check character.
+
+export type Gender = 'MALE' | 'FEMALE';
+
+export interface NationalIdFacts {
+  regionCode: string;
+  birthDate: string;
+  gender: Gender;
+}
+
+export type NationalIdResult = { valid: true; facts: NationalIdFacts } | { valid: false; reason: string };
+
+const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK_CHARACTERS = '10X98765432';
+
+/** The check character for the first 17 digits. */
+export function nationalIdCheckCharacter(first17: string): string {
+  let sum = 0;
+  for (let i = 0; i < 17; i++) sum += Number(first17[i]) * WEIGHTS[i];
+  return CHECK_CHARACTERS[sum % 11];
+}
+
+/** Validates an ID number (a lower-case x is accepted as X) and reads the facts it encodes. */
+export function parseNationalId(input: string): NationalIdResult {
+  const id = input.toUpperCase();
+  if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, reason: 'must be 17 digits followed by a digit or X' };
+  if (!isRealDate(id.slice(6, 14))) return { valid: false, reason: 'digits 7-14 are not a real birth date' };
+  if (nationalIdCheckCharacter(id) !== id[17]) return { valid: false, reason: 'check character does not match' };
+  return {
+    valid: true,
+    facts: {
+      regionCode: id.slice(0, 6),
+      birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
+      gender: Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
+    },
+  };
+}
+
+/** First 6 and last 4 characters kept: 520524********1234. */
+export function maskNationalId(id: string): string {
+  return id.length <= 10 ? '*'.repeat(id.length) : `${id.slice(0, 6)}${'*'.repeat(id.length - 10)}${id.slice(-4)}`;
+}
+
+function isRealDate(yyyymmdd: string): boolean {
+  const year = Number(yyyymmdd.slice(0, 4));
+  const month = Number(yyyymmdd.slice(4, 6));
+  const day = Number(yyyymmdd.slice(6, 8));
+  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}

@@ -1,0 +1,80 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import request from 'supertest';
+import { DataSource } from 'typeorm';
+import { createApp } from '../../src/app.factory';
+import { AppConfig, loadConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { ENTITIES } from '../../src/database/entities';
+
+export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+
+/**
+ * Tests run against in-memory SQLite, or against PostgreSQL when TEST_DATABASE_URL is a postgres:// URL
+ * (`.ci/run` runs the e2e suite both ways). PostgreSQL is emptied before each app, so run in band.
+ */
+export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
+  return {
+    ...loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: process.env.TEST_DATABASE_URL || 'sqlite::memory:',
+      JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+      ADMIN_USERNAME: ADMIN.username,
+      ADMIN_PASSWORD: ADMIN.password,
+    }),
+    ...overrides,
+  };
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  http: () => ReturnType<typeof request>;
+  dataSource: DataSource;
+  close: () => Promise<void>;
+}
+
+export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
+  const config = testConfig(overrides);
+  if (config.database.type === 'postgres') await emptyPostgres(config);
+  const app = await createApp(config, false);
+  return {
+    app,
+    http: () => request(app.getHttpServer()),
+    dataSource: app.get(DataSource),
+    close: () => app.close(),
+  };
+}
+
+async function emptyPostgres(config: AppConfig): Promise<void> {
+  const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
+  try {
+    await dataSource.runMigrations({ transaction: 'each' });
+    const tables = ENTITIES.map((entity) => `"${dataSource.getMetadata(entity).tableName}"`).join(', ');
+    await dataSource.query(`TRUNCATE TABLE ${tables} RESTART IDENTITY CASCADE`);
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+export const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
+
+export async function login(t: TestApp, username: string, password: string): Promise<string> {
+  const res = await t.http().post('/api/auth/login').send({ username, password }).expect(200);
+  return res.body.accessToken as string;
+}
+
+export const loginAdmin = (t: TestApp): Promise<string> => login(t, ADMIN.username, ADMIN.password);
+
+let userCounter = 0;
+
+/** Creates an account through the API as admin and signs it in. */
+export async function signInAs(
+  t: TestApp,
+  role: 'admin' | 'staff' | 'enterprise' | 'student',
+  binding: { enterpriseId?: number; studentId?: number } = {},
+): Promise<string> {
+  const admin = await loginAdmin(t);
+  const username = `${role}-${++userCounter}-${process.pid}`;
+  const password = 'a-long-test-password';
+  await t.http().post('/api/users').set(bearer(admin)).send({ username, password, role, ...binding }).expect(201);
+  return login(t, username, password);
+}
