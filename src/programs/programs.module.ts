@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { MajorSeatsRepository } from './major-seats.repository';
 
-@Module({})
+@Module({
+  providers: [MajorSeatsRepository],
+  exports: [MajorSeatsRepository],
+})
 export class ProgramsModule {}
