@@ -15,8 +15,8 @@ export class MajorSeatsRepository {
       .createQueryBuilder()
       .update(MajorEntity)
       .set({ assigned: () => '"assigned" + 1' })
-      .where('cohortId = :cohortId AND code = :majorCode', { cohortId, majorCode });
-    if (!force) qb.andWhere('assigned < capacity');
+      .where({ cohortId, code: majorCode });
+    if (!force) qb.andWhere('"assigned" < "capacity"');
     const { affected } = await qb.execute();
     if (affected) return 'TAKEN';
     return (await manager.existsBy(MajorEntity, { cohortId, code: majorCode })) ? 'FULL' : 'NO_SUCH_MAJOR';
@@ -27,7 +27,8 @@ export class MajorSeatsRepository {
       .createQueryBuilder()
       .update(MajorEntity)
       .set({ assigned: () => '"assigned" - 1' })
-      .where('cohortId = :cohortId AND code = :majorCode AND assigned > 0', { cohortId, majorCode })
+      .where({ cohortId, code: majorCode })
+      .andWhere('"assigned" > 0')
       .execute();
   }
 }
