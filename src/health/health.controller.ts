@@ -1,6 +1,7 @@
-import { Controller, Get, HttpException, HttpStatus } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../common/auth/decorators';
 
@@ -14,15 +15,18 @@ export class HealthResponseDto {
 export class HealthController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
+  /** For load balancers and monitoring: 503 while the database does not answer. */
   @Get()
   @Public()
+  @ApiOkResponse({ type: HealthResponseDto })
   @ApiServiceUnavailableResponse({ type: HealthResponseDto, description: 'The database does not answer' })
-  async check(): Promise<HealthResponseDto> {
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponseDto> {
     try {
       await this.dataSource.query('SELECT 1');
       return { status: 'ok', database: 'up' };
     } catch {
-      throw new HttpException({ status: 'error', database: 'down' }, HttpStatus.SERVICE_UNAVAILABLE);
+      reply.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return { status: 'error', database: 'down' };
     }
   }
 }

@@ -75,18 +75,14 @@ function messageOf(response: object): string | undefined {
   return typeof message === 'string' ? message : undefined;
 }
 
-/** Fastify messages are safe but terse; say what the client can fix. */
+/** Fastify's messages are safe to show; a few are reworded to say what the client can fix. */
 function fastifyMessage(error: FastifyLikeError): string {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       return 'Request body is too large';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'Unsupported content type; send application/json';
-    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return 'Body must not be empty when content-type is application/json';
-    case 'FST_ERR_CTP_INVALID_JSON_BODY':
-      return 'Body is not valid JSON';
     default:
-      return error.statusCode === 404 ? 'Not found' : (error.message ?? 'Bad request');
+      return error.message ?? 'Bad request';
   }
 }

@@ -1,0 +1,59 @@
+import { ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { JwtService } from '@nestjs/jwt';
+import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/decorators';
+import { DomainError } from '../common/errors/domain-error';
+import { AuthGuard } from './auth.guard';
+
+const jwt = new JwtService({ secret: 'guard-spec-secret-guard-spec-secret' });
+
+function contextFor(handler: () => void, authorization?: string): ExecutionContext {
+  const request = { headers: { authorization } };
+  return {
+    getHandler: () => handler,
+    getClass: () => class {},
+    switchToHttp: () => ({ getRequest: () => request }),
+  } as unknown as ExecutionContext;
+}
+
+async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
+  try {
+    await promise;
+    return undefined;
+  } catch (error) {
+    return (error as DomainError).code;
+  }
+}
+
+describe('AuthGuard', () => {
+  const guard = new AuthGuard(new Reflector(), jwt);
+  const token = jwt.sign({ sub: 7, username: 'li', role: 'staff', enterpriseId: null, studentId: null });
+
+  it('lets a public route through without a token', async () => {
+    const handler = () => undefined;
+    Reflect.defineMetadata(IS_PUBLIC, true, handler);
+    await expect(guard.canActivate(contextFor(handler))).resolves.toBe(true);
+  });
+
+  it('refuses a route that names no roles, even to a valid token (closed by default)', async () => {
+    expect(await codeOf(guard.canActivate(contextFor(() => undefined, `Bearer ${token}`)))).toBe('FORBIDDEN');
+  });
+
+  it('admits a role the route names and refuses one it does not', async () => {
+    const staffOnly = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['admin', 'staff'], staffOnly);
+    await expect(guard.canActivate(contextFor(staffOnly, `Bearer ${token}`))).resolves.toBe(true);
+    const studentOnly = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['student'], studentOnly);
+    expect(await codeOf(guard.canActivate(contextFor(studentOnly, `Bearer ${token}`)))).toBe('FORBIDDEN');
+  });
+
+  it('answers a missing, malformed or foreign-signed token with UNAUTHENTICATED', async () => {
+    const handler = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['staff'], handler);
+    const foreign = new JwtService({ secret: 'another-secret-another-secret-xx' }).sign({ sub: 7, role: 'staff' });
+    for (const header of [undefined, 'Basic abc', `Bearer ${foreign}`, 'Bearer not.a.jwt']) {
+      expect(await codeOf(guard.canActivate(contextFor(handler, header)))).toBe('UNAUTHENTICATED');
+    }
+  });
+});

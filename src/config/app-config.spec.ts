@@ -1,0 +1,48 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  const dataDir = () => mkdtempSync(join(tmpdir(), 'tec-config-'));
+  const secret = 'x'.repeat(32);
+
+  it('defaults to the SQLite file under ./data on port 3000', () => {
+    const config = loadConfig({ JWT_SECRET: secret });
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ type: 'sqlite', path: join(process.cwd(), 'data', 'tec.sqlite') });
+    expect(config.nodeEnv).toBe('development');
+  });
+
+  it('selects PostgreSQL for a postgres:// URL', () => {
+    const url = 'postgres://app@db.internal:5432/tec';
+    expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({ type: 'postgres', url });
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, /^PORT must be a whole number/],
+    [{ PORT: '70000' }, /^PORT must be a whole number/],
+    [{ DATABASE_URL: 'mysql://x' }, /^DATABASE_URL must start with/],
+    [{ NODE_ENV: 'staging' }, /^NODE_ENV must be/],
+    [{ JWT_SECRET: 'short' }, /^JWT_SECRET must be at least 32 characters/],
+    [{ ADMIN_USERNAME: 'root' }, /^ADMIN_PASSWORD must be set/],
+    [{ ADMIN_PASSWORD: 'long-enough-pw' }, /^ADMIN_USERNAME must be set/],
+    [{ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 10/],
+    [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be true or false/],
+  ])('refuses %j with a line naming the variable', (env, message) => {
+    expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(ConfigError);
+    expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(message);
+  });
+
+  it('requires JWT_SECRET in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir() })).toThrow('JWT_SECRET is required when NODE_ENV=production');
+  });
+
+  it('generates a secret once outside production and keeps it in the data folder', () => {
+    const dir = dataDir();
+    const first = loadConfig({ DATA_DIR: dir }).jwtSecret;
+    expect(first.length).toBeGreaterThanOrEqual(32);
+    expect(readFileSync(join(dir, 'jwt-secret'), 'utf8')).toBe(first);
+    expect(loadConfig({ DATA_DIR: dir }).jwtSecret).toBe(first);
+  });
+});
