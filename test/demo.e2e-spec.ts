@@ -1,0 +1,43 @@
+import { DataSource } from 'typeorm';
+import { DEMO_APPLICANT_COUNT } from '../src/demo/demo-data';
+import { DEMO_LOGINS, seedDemo } from '../src/demo/seed-demo';
+import { StudentEntity } from '../src/students/student.entity';
+import { bearer, createTestApp, login, TestApp } from './utils/test-app';
+
+describe('Demo seed (e2e)', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('seeds the 2019 class once; running it again adds nothing', async () => {
+    expect(await seedDemo(t.app)).toBe(true);
+    const count = () => t.app.get(DataSource).getRepository(StudentEntity).count();
+    expect(await count()).toBe(DEMO_APPLICANT_COUNT);
+    expect(await seedDemo(t.app)).toBe(false);
+    expect(await count()).toBe(DEMO_APPLICANT_COUNT);
+  });
+
+  it('gives working sign-ins for staff, an enterprise and a student', async () => {
+    const [staff, hr, student] = await Promise.all(DEMO_LOGINS.map((l) => login(t, l.username, l.password)));
+    const programs = await t.http().get('/api/programs').set(bearer(staff)).expect(200);
+    expect(programs.body.items.map((p: { code: string; funder: string }) => [p.code, p.funder])).toEqual([
+      ['YG2019', 'ENTERPRISE'],
+      ['CX2020', 'GOVERNMENT'],
+    ]);
+    const cohort = (await t.http().get('/api/cohorts').set(bearer(staff)).expect(200)).body.items[0];
+    const majors = await t.http().get(`/api/cohorts/${cohort.id}/majors`).set(bearer(staff)).expect(200);
+    expect(majors.body.items.map((m: { code: string }) => m.code)).toEqual(['M01', 'M02', 'M03', 'M04']);
+
+    const me = await t.http().get('/api/auth/me').set(bearer(hr)).expect(200);
+    const sponsored = await t.http().get(`/api/enterprises/${me.body.enterpriseId}/students`).set(bearer(hr)).expect(200);
+    expect(sponsored.body.total).toBeGreaterThan(30);
+
+    const studentMe = await t.http().get('/api/auth/me').set(bearer(student)).expect(200);
+    const record = await t.http().get(`/api/students/${studentMe.body.studentId}`).set(bearer(student)).expect(200);
+    expect(record.body).toMatchObject({ status: 'APPLIED', nationalIdMasked: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/) });
+    expect(record.body.nationalId).toBeUndefined();
+  });
+});
