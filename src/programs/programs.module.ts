@@ -1,8 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../audit/audit.module';
+import { CohortsController } from './cohorts.controller';
+import { CohortsRepository } from './cohorts.repository';
+import { CohortsService } from './cohorts.service';
 import { MajorSeatsRepository } from './major-seats.repository';
+import { MajorsService } from './majors.service';
+import { ProgramsController } from './programs.controller';
+import { ProgramsService } from './programs.service';
 
 @Module({
-  providers: [MajorSeatsRepository],
-  exports: [MajorSeatsRepository],
+  imports: [AuditModule],
+  controllers: [ProgramsController, CohortsController],
+  providers: [ProgramsService, CohortsService, MajorsService, CohortsRepository, MajorSeatsRepository],
+  exports: [CohortsRepository, MajorSeatsRepository],
 })
 export class ProgramsModule {}
