@@ -18,7 +18,9 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
   it('serves the OpenAPI document and the docs page without a token', async () => {
     const json = await t.http().get('/api/docs-json').expect(200);
     expect(json.body.openapi).toMatch(/^3\./);
-    expect(Object.keys(json.body.paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/auth/me', '/api/users', '/api/audit', '/api/health']));
+    expect(Object.keys(json.body.paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/auth/me', '/api/users', '/api/audit', '/api/health']),
+    );
     expect(json.body.components.schemas.LoginDto.properties).toHaveProperty('username');
     const page = await t.http().get('/api/docs').expect(200);
     expect(page.text).toContain('swagger');
@@ -27,7 +29,9 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
   it('documents every route the application serves', async () => {
     const json = await t.http().get('/api/docs-json').expect(200);
     const documented = new Set(
-      Object.entries(json.body.paths as Record<string, object>).flatMap(([path, ops]) => Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`)),
+      Object.entries(json.body.paths as Record<string, object>).flatMap(([path, ops]) =>
+        Object.keys(ops).map((m) => `${m.toUpperCase()} ${path}`),
+      ),
     );
     const routes = listControllerRoutes(t.app);
     expect(routes.length).toBeGreaterThan(5);
@@ -50,11 +54,20 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
 
   it('answers malformed JSON with 400 and no parser internals', async () => {
     const res = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"username": "admin",').expect(400);
-    expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', code: 'VALIDATION_FAILED', message: expect.stringMatching(/not valid JSON/) });
+    expect(res.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/not valid JSON/),
+    });
   });
 
   it('answers a body over 1 MiB with 413', async () => {
-    const res = await t.http().post('/api/auth/login').send({ username: 'admin', password: 'x'.repeat(1024 * 1024) }).expect(413);
+    const res = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ username: 'admin', password: 'x'.repeat(1024 * 1024) })
+      .expect(413);
     expect(res.body).toMatchObject({ statusCode: 413, error: 'Payload Too Large', code: 'PAYLOAD_TOO_LARGE' });
   });
 

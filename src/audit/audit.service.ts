@@ -35,10 +35,10 @@ export class AuditService {
     const rows = records.map((r) =>
       this.dataSource.getRepository(AuditEntryEntity).create({
         at,
-      actorId: r.actor?.id ?? null,
-      action: r.action,
-      entityType: r.entityType,
-      entityId: r.entityId,
+        actorId: r.actor?.id ?? null,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
         before: r.before ?? null,
         after: r.after ?? null,
       }),

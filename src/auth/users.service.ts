@@ -68,7 +68,13 @@ export class UsersService implements OnApplicationBootstrap {
         studentId: null,
         mustChangePassword: false,
       });
-      await this.audit.record(manager, { actor: null, action: 'user.created', entityType: 'user', entityId: user.id, after: toUserResponse(user) });
+      await this.audit.record(manager, {
+        actor: null,
+        action: 'user.created',
+        entityType: 'user',
+        entityId: user.id,
+        after: toUserResponse(user),
+      });
       if (!this.config.adminPassword) {
         this.logger.warn(`Created the first admin account: username "${username}", password "${password}". It is shown only this once.`);
       }

@@ -18,10 +18,25 @@ export const DEMO_COUNTIES: DemoCounty[] = [
 ];
 
 export const DEMO_MAJORS = [
-  { code: 'M01', name: '机械加工技术 Mechanical processing', institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center', capacity: 40 },
+  {
+    code: 'M01',
+    name: '机械加工技术 Mechanical processing',
+    institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center',
+    capacity: 40,
+  },
   { code: 'M02', name: '装配钳工 Assembly fitter', institution: '长兴技师学院 Changxing County Technician College', capacity: 40 },
-  { code: 'M03', name: '电气运行与控制 Electrical operation and control', institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center', capacity: 40 },
-  { code: 'M04', name: '旅游服务与管理 Tourism service and management', institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center', capacity: 30 },
+  {
+    code: 'M03',
+    name: '电气运行与控制 Electrical operation and control',
+    institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center',
+    capacity: 40,
+  },
+  {
+    code: 'M04',
+    name: '旅游服务与管理 Tourism service and management',
+    institution: '长兴县职业技术教育中心 Changxing County Vocational Education Center',
+    capacity: 30,
+  },
 ];
 
 export const DEMO_ENTERPRISES = [

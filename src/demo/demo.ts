@@ -14,7 +14,9 @@ async function demo(): Promise<void> {
   const seeded = await seedDemo(app);
   await app.listen({ port: config.port, host: '0.0.0.0' });
   const base = `http://localhost:${config.port}/api`;
-  const admin = env.ADMIN_USERNAME ? `${env.ADMIN_USERNAME} / (your ADMIN_PASSWORD)` : `${DEMO_DEFAULTS.ADMIN_USERNAME} / ${DEMO_DEFAULTS.ADMIN_PASSWORD}`;
+  const admin = env.ADMIN_USERNAME
+    ? `${env.ADMIN_USERNAME} / (your ADMIN_PASSWORD)`
+    : `${DEMO_DEFAULTS.ADMIN_USERNAME} / ${DEMO_DEFAULTS.ADMIN_PASSWORD}`;
   const lines = [
     seeded ? 'Demo data seeded.' : 'Demo data was already there; nothing added.',
     `Service: ${base} (OpenAPI UI at ${base}/docs)`,

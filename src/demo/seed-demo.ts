@@ -39,7 +39,12 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
     studyYears: 3,
     eligibility: { homeCounties: DEMO_COUNTIES.map((c) => c.county), requirePovertyRegistration: true },
   });
-  const cohort = await call('POST', '/api/cohorts', { programId: program.id, name: '2019级云贵班', intakeYear: 2019, startDate: '2019-09-01' });
+  const cohort = await call('POST', '/api/cohorts', {
+    programId: program.id,
+    name: '2019级云贵班',
+    intakeYear: 2019,
+    startDate: '2019-09-01',
+  });
   for (const major of DEMO_MAJORS) await call('POST', `/api/cohorts/${cohort.id}/majors`, major);
 
   const enterpriseIds: number[] = [];
@@ -54,7 +59,10 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
 
   const studentIds: number[] = [];
   for (const { intendedEnterprise, ...applicant } of demoApplicants()) {
-    const student = await call('POST', `/api/cohorts/${cohort.id}/students`, { ...applicant, intendedEnterpriseId: enterpriseIds[intendedEnterprise] });
+    const student = await call('POST', `/api/cohorts/${cohort.id}/students`, {
+      ...applicant,
+      intendedEnterpriseId: enterpriseIds[intendedEnterprise],
+    });
     studentIds.push(student.id);
   }
 
@@ -64,7 +72,13 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
     name: '长兴班 Changxing Class',
     funder: 'GOVERNMENT',
     studyYears: 3,
-    policy: { educationFundFen: 500000, livingAllowanceFen: 300000, winterFareFen: 150000, educationFundInstallments: 2, livingAllowanceInstallments: 10 },
+    policy: {
+      educationFundFen: 500000,
+      livingAllowanceFen: 300000,
+      winterFareFen: 150000,
+      educationFundInstallments: 2,
+      livingAllowanceInstallments: 10,
+    },
     eligibility: { homeCounties: DEMO_COUNTIES.map((c) => c.county), requirePovertyRegistration: true },
   });
   await call('POST', '/api/cohorts', { programId: changxing.id, name: '2020级长兴班', intakeYear: 2020, startDate: '2020-09-01' });

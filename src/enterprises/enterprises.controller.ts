@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { IdParamDto } from '../programs/dto/id-param.dto';
+import { IdParamDto } from '../common/validation/id-param.dto';
 import { CreateEnterpriseDto } from './dto/create-enterprise.dto';
 import { EnterpriseQueryDto } from './dto/enterprise-query.dto';
 import { EnterprisePageDto, EnterpriseResponseDto } from './dto/enterprise-response.dto';

@@ -2,7 +2,7 @@ import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
-import { IdParamDto } from '../programs/dto/id-param.dto';
+import { IdParamDto } from '../common/validation/id-param.dto';
 import { CreateQuotaDto } from './dto/create-quota.dto';
 import { QuotaPageDto, QuotaResponseDto } from './dto/quota-response.dto';
 import { QuotaQueryDto } from './dto/quota-query.dto';

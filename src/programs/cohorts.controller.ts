@@ -8,7 +8,7 @@ import { CohortQueryDto } from './dto/cohort-query.dto';
 import { CohortPageDto, CohortResponseDto } from './dto/cohort-response.dto';
 import { CreateCohortDto } from './dto/create-cohort.dto';
 import { CreateMajorDto } from './dto/create-major.dto';
-import { IdParamDto } from './dto/id-param.dto';
+import { IdParamDto } from '../common/validation/id-param.dto';
 import { MajorPageDto, MajorResponseDto } from './dto/major-response.dto';
 import { MajorsService } from './majors.service';
 

@@ -4,7 +4,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/decorators';
 import { PageQueryDto } from '../common/pagination/page';
 import { CreateProgramDto } from './dto/create-program.dto';
-import { IdParamDto } from './dto/id-param.dto';
+import { IdParamDto } from '../common/validation/id-param.dto';
 import { ProgramPageDto, ProgramResponseDto } from './dto/program-response.dto';
 import { ProgramsService } from './programs.service';
 

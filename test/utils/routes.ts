@@ -17,7 +17,10 @@ export function listControllerRoutes(app: NestFastifyApplication, prefix = 'api'
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      const full = `/${[prefix, base, path].join('/')}`.replace(/\/+/g, '/').replace(/\/$/, '').replace(/:(\w+)/g, '{$1}');
+      const full = `/${[prefix, base, path].join('/')}`
+        .replace(/\/+/g, '/')
+        .replace(/\/$/, '')
+        .replace(/:(\w+)/g, '{$1}');
       routes.push(`${method} ${full}`);
     }
   }

@@ -75,6 +75,11 @@ export async function signInAs(
   const admin = await loginAdmin(t);
   const username = `${role}-${++userCounter}-${process.pid}`;
   const password = 'a-long-test-password';
-  await t.http().post('/api/users').set(bearer(admin)).send({ username, password, role, ...binding }).expect(201);
+  await t
+    .http()
+    .post('/api/users')
+    .set(bearer(admin))
+    .send({ username, password, role, ...binding })
+    .expect(201);
   return login(t, username, password);
 }

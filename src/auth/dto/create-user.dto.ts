@@ -1,5 +1,6 @@
-import { IsIn, IsInt, IsOptional, IsString, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { Role, ROLES } from '../../common/auth/auth-user';
+import { MAX_ID } from '../../common/validation/id-param.dto';
 import { MIN_PASSWORD_LENGTH } from '../../config/app-config';
 
 export class CreateUserDto {
@@ -20,12 +21,14 @@ export class CreateUserDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   enterpriseId?: number;
 
   /** Required for role student, refused otherwise. */
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   studentId?: number;
 }
 

@@ -21,7 +21,9 @@ export class LoginResponseDto {
   user!: UserResponseDto;
 }
 
-export function toUserResponse(user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword'>): UserResponseDto {
+export function toUserResponse(
+  user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword'>,
+): UserResponseDto {
   return {
     id: user.id,
     username: user.username,

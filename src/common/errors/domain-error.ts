@@ -49,8 +49,7 @@ export class DomainError extends Error {
   }
 }
 
-export const notFound = (what: string, id: number | string): DomainError =>
-  new DomainError('NOT_FOUND', `${what} ${id} not found`);
+export const notFound = (what: string, id: number | string): DomainError => new DomainError('NOT_FOUND', `${what} ${id} not found`);
 
 /** A 400 about one field of the request body. */
 export const invalidField = (field: string, message: string): DomainError =>

@@ -43,20 +43,20 @@ export class HttpExceptionFilter implements ExceptionFilter {
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
-      const message = typeof response === 'string' ? response : messageOf(response) ?? exception.message;
+      const message = typeof response === 'string' ? response : (messageOf(response) ?? exception.message);
       return this.known(status, message, exception);
     }
     const fastify = exception as FastifyLikeError;
     if (typeof fastify?.statusCode === 'number' && fastify.code?.startsWith('FST_')) {
       return this.known(fastify.statusCode, fastifyMessage(fastify), exception);
     }
-    this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'Internal server error');
   }
 
   private known(status: number, message: string, exception: unknown): ErrorResponseDto {
     if (status >= 500) {
-      this.logger.error(exception instanceof Error ? exception.stack ?? exception.message : String(exception));
+      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
       return shape(status, 'INTERNAL', 'Internal server error');
     }
     return shape(status, CODE_BY_STATUS[status] ?? 'CONFLICT', message);

@@ -27,7 +27,14 @@ export class CreateReferenceData1764400001000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'cohort',
-        columns: [idColumn(), intColumn('programId'), textColumn('name', 200), intColumn('intakeYear'), dateColumn('startDate'), instantColumn('createdAt')],
+        columns: [
+          idColumn(),
+          intColumn('programId'),
+          textColumn('name', 200),
+          intColumn('intakeYear'),
+          dateColumn('startDate'),
+          instantColumn('createdAt'),
+        ],
         foreignKeys: [{ columnNames: ['programId'], referencedTableName: 'program', referencedColumnNames: ['id'], onDelete: 'RESTRICT' }],
         indices: [{ name: 'IDX_cohort_program', columnNames: ['programId'] }],
       }),
@@ -53,7 +60,14 @@ export class CreateReferenceData1764400001000 implements MigrationInterface {
     await queryRunner.createTable(
       new Table({
         name: 'enterprise',
-        columns: [idColumn(), textColumn('name', 200), textColumn('creditCode', 18), textColumn('contactName', 64), textColumn('contactPhone', 32), instantColumn('createdAt')],
+        columns: [
+          idColumn(),
+          textColumn('name', 200),
+          textColumn('creditCode', 18),
+          textColumn('contactName', 64),
+          textColumn('contactPhone', 32),
+          instantColumn('createdAt'),
+        ],
         uniques: [{ name: 'UQ_enterprise_credit_code', columnNames: ['creditCode'] }],
       }),
     );

@@ -1,5 +1,5 @@
 import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_ID } from '../../programs/dto/id-param.dto';
+import { MAX_ID } from '../../common/validation/id-param.dto';
 
 export class CreateQuotaDto {
   /** An existing enterprise. */

@@ -1,5 +1,5 @@
 import { IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
-import { MAX_ID } from './id-param.dto';
+import { MAX_ID } from '../../common/validation/id-param.dto';
 
 export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 

@@ -4,6 +4,8 @@
 export type Gender = 'MALE' | 'FEMALE';
 
 export interface NationalIdFacts {
+  /** The ID as stored: a lower-case x upper-cased. */
+  nationalId: string;
   regionCode: string;
   birthDate: string;
   gender: Gender;
@@ -11,8 +13,15 @@ export interface NationalIdFacts {
 
 export type NationalIdResult = { valid: true; facts: NationalIdFacts } | { valid: false; reason: string };
 
+export interface NationalIdOptions {
+  /** YYYY-MM-DD; when given, a birth date after it is refused. */
+  today?: string;
+}
+
 const WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const CHECK_CHARACTERS = '10X98765432';
+// Second-generation cards (1999 on) were issued to living residents; nobody holding one was born before 1900.
+const EARLIEST_BIRTH_YEAR = 1900;
 
 /** The check character for the first 17 digits. */
 export function nationalIdCheckCharacter(first17: string): string {
@@ -22,18 +31,18 @@ export function nationalIdCheckCharacter(first17: string): string {
 }
 
 /** Validates an ID number (a lower-case x is accepted as X) and reads the facts it encodes. */
-export function parseNationalId(input: string): NationalIdResult {
+export function parseNationalId(input: string, options: NationalIdOptions = {}): NationalIdResult {
   const id = input.toUpperCase();
   if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, reason: 'must be 17 digits followed by a digit or X' };
   if (!isRealDate(id.slice(6, 14))) return { valid: false, reason: 'digits 7-14 are not a real birth date' };
   if (nationalIdCheckCharacter(id) !== id[17]) return { valid: false, reason: 'check character does not match' };
+  const birthDate = `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`;
+  if (options.today !== undefined && birthDate > options.today) {
+    return { valid: false, reason: `birth date ${birthDate} is in the future` };
+  }
   return {
     valid: true,
-    facts: {
-      regionCode: id.slice(0, 6),
-      birthDate: `${id.slice(6, 10)}-${id.slice(10, 12)}-${id.slice(12, 14)}`,
-      gender: Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE',
-    },
+    facts: { nationalId: id, regionCode: id.slice(0, 6), birthDate, gender: Number(id[16]) % 2 === 1 ? 'MALE' : 'FEMALE' },
   };
 }
 
@@ -46,7 +55,7 @@ function isRealDate(yyyymmdd: string): boolean {
   const year = Number(yyyymmdd.slice(0, 4));
   const month = Number(yyyymmdd.slice(4, 6));
   const day = Number(yyyymmdd.slice(6, 8));
-  if (year < 1900 || month < 1 || month > 12 || day < 1) return false;
+  if (year < EARLIEST_BIRTH_YEAR || month < 1 || month > 12 || day < 1) return false;
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }

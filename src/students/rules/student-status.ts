@@ -50,7 +50,7 @@ export function checkTransition(subject: TransitionSubject, to: StudentStatus, t
     }
     return { allowed: false, reason: `A student cannot go from ${subject.status} to ${to}` };
   }
-  if (to === 'ENROLLED' && subject.status === 'ADMITTED' && subject.majorCode === null) {
+  if (to === 'ENROLLED' && subject.majorCode === null) {
     return { allowed: false, reason: 'A student needs a major before enrolling' };
   }
   return { allowed: true };

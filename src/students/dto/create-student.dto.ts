@@ -1,0 +1,86 @@
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
+import { IsNationalId, PHONE_PATTERN, Trim } from './text';
+
+export class CreateStudentDto {
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  fullName!: string;
+
+  /** 18 characters, GB 11643-1999; a lower-case x is accepted and stored as X. */
+  @Trim()
+  @IsNationalId()
+  nationalId!: string;
+
+  /** Digits, spaces, + and -, 7 to 20 characters. */
+  @Trim()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'phone must be 7 to 20 digits, spaces, + or -' })
+  phone!: string;
+
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  homeProvince!: string;
+
+  /** Compared with the programme's eligible counties, e.g. 织金县. */
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(32)
+  homeCounty!: string;
+
+  /** Registered as a poverty-alleviation household (建档立卡). */
+  @IsBoolean()
+  povertyRegistered!: boolean;
+
+  @IsNumber({ allowNaN: false, allowInfinity: false })
+  @Min(0)
+  @Max(1000)
+  examScore!: number;
+
+  /** Major codes of the cohort, most wanted first; 1 to 10, no repeats. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(10)
+  @ArrayUnique()
+  @IsString({ each: true })
+  @IsNotEmpty({ each: true })
+  @MaxLength(16, { each: true })
+  majorPreferences!: string[];
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  intendedEnterpriseId?: number;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(64)
+  guardianName?: string;
+
+  @IsOptional()
+  @Trim()
+  @IsString()
+  @Matches(PHONE_PATTERN, { message: 'guardianPhone must be 7 to 20 digits, spaces, + or -' })
+  guardianPhone?: string;
+}

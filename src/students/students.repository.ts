@@ -1,0 +1,85 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { StudentStatus } from './rules/student-status';
+import { StudentEntity } from './student.entity';
+
+export interface CohortStudentFilter {
+  status?: StudentStatus;
+  majorCode?: string;
+  homeCounty?: string;
+  /** Part of the name, or the tail of the national ID when it is only digits and X. */
+  q?: string;
+}
+
+export interface Window {
+  skip: number;
+  take: number;
+}
+
+const ID_TAIL = /^[\dX]+$/i;
+
+/** `\` escapes LIKE wildcards typed by a user; both SQLite and PostgreSQL honour ESCAPE. */
+const escapeLike = (text: string): string => text.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+@Injectable()
+export class StudentsRepository {
+  findById(manager: EntityManager, id: number): Promise<StudentEntity | null> {
+    return manager.findOneBy(StudentEntity, { id });
+  }
+
+  existsInCohort(manager: EntityManager, cohortId: number, nationalId: string): Promise<boolean> {
+    return manager.existsBy(StudentEntity, { cohortId, nationalId });
+  }
+
+  insert(manager: EntityManager, fields: Omit<StudentEntity, 'id'>): Promise<StudentEntity> {
+    return manager.save(manager.create(StudentEntity, fields));
+  }
+
+  /**
+   * Applies `changes` only if the row still has the `expected` values, so two requests racing on one
+   * student cannot both act on the same old state. False when the row had moved on.
+   */
+  async updateIf(
+    manager: EntityManager,
+    id: number,
+    expected: Pick<StudentEntity, 'status' | 'majorCode'>,
+    changes: Partial<StudentEntity>,
+  ): Promise<boolean> {
+    const qb = manager.createQueryBuilder().update(StudentEntity).set(changes).where({ id, status: expected.status });
+    if (expected.majorCode === null) qb.andWhere('"majorCode" IS NULL');
+    else qb.andWhere({ majorCode: expected.majorCode });
+    const { affected } = await qb.execute();
+    return affected === 1;
+  }
+
+  pageInCohort(manager: EntityManager, cohortId: number, filter: CohortStudentFilter, window: Window): Promise<[StudentEntity[], number]> {
+    const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.cohortId = :cohortId', { cohortId });
+    if (filter.status !== undefined) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter.majorCode !== undefined) qb.andWhere('s.majorCode = :majorCode', { majorCode: filter.majorCode });
+    if (filter.homeCounty !== undefined) qb.andWhere('s.homeCounty = :homeCounty', { homeCounty: filter.homeCounty });
+    if (filter.q !== undefined) this.matchNameOrIdTail(qb, filter.q);
+    return this.page(qb, window);
+  }
+
+  /** Students an enterprise sponsors: today those who intend to work there. */
+  pageSponsoredBy(manager: EntityManager, enterpriseId: number, window: Window): Promise<[StudentEntity[], number]> {
+    const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.intendedEnterpriseId = :enterpriseId', { enterpriseId });
+    return this.page(qb, window);
+  }
+
+  private matchNameOrIdTail(qb: SelectQueryBuilder<StudentEntity>, q: string): void {
+    const name = `%${escapeLike(q)}%`;
+    if (ID_TAIL.test(q)) {
+      qb.andWhere("(LOWER(s.fullName) LIKE LOWER(:name) ESCAPE '\\' OR s.nationalId LIKE :idTail)", {
+        name,
+        idTail: `%${q.toUpperCase()}`,
+      });
+    } else {
+      qb.andWhere("LOWER(s.fullName) LIKE LOWER(:name) ESCAPE '\\'", { name });
+    }
+  }
+
+  private page(qb: SelectQueryBuilder<StudentEntity>, window: Window): Promise<[StudentEntity[], number]> {
+    return qb.orderBy('s.id', 'ASC').skip(window.skip).take(window.take).getManyAndCount();
+  }
+}
