@@ -2,9 +2,8 @@ import { enterpriseBody } from './factories/bodies';
 import { creditCode } from './factories/ids';
 import { createCohort, createEnterprise, createMajor } from './factories/reference-api';
 import { saveStudent } from './factories/students';
-import { bearer, createTestApp, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
 
-const fieldsOf = (body: { details?: { field: string }[] }): string[] => [...new Set((body.details ?? []).map((d) => d.field))].sort();
 const idsOf = (body: { items: { id: number }[] }): number[] => body.items.map((item) => item.id);
 
 describe('Enterprises and quotas (e2e)', () => {

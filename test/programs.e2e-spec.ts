@@ -1,9 +1,8 @@
 import { cohortBody, majorBody, programBody } from './factories/bodies';
 import { createCohort, createEnterprise, createMajor, createProgram } from './factories/reference-api';
 import { saveStudent } from './factories/students';
-import { bearer, createTestApp, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
 
-const fieldsOf = (body: { details?: { field: string }[] }): string[] => (body.details ?? []).map((d) => d.field).sort();
 
 describe('Programmes, cohorts and majors (e2e)', () => {
   let t: TestApp;

@@ -1,7 +1,7 @@
 import { studentBody } from './factories/bodies';
 import { nationalId } from './factories/ids';
 import { CohortSetup, saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
-import { bearer, createTestApp, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
 
 describe('Students: intake and reading (e2e)', () => {
   let t: TestApp;
@@ -19,7 +19,6 @@ describe('Students: intake and reading (e2e)', () => {
 
   const intake = (token: string, body: Record<string, unknown>, cohortId = setup.cohort.id) =>
     t.http().post(`/api/cohorts/${cohortId}/students`).set(bearer(token)).send(body);
-  const fieldsOf = (body: { details: Array<{ field: string }> }) => body.details.map((d) => d.field).sort();
 
   describe('POST /api/cohorts/:id/students', () => {
     it('takes in an eligible applicant as APPLIED, reading gender and birth date from the ID', async () => {

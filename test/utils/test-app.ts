@@ -83,3 +83,7 @@ export async function signInAs(
     .expect(201);
   return login(t, username, password);
 }
+
+/** The distinct fields an error answer names, sorted. */
+export const fieldsOf = (body: { details?: { field: string }[] }): string[] =>
+  [...new Set((body.details ?? []).map((d) => d.field))].sort();
