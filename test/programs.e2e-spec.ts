@@ -3,7 +3,6 @@ import { createCohort, createEnterprise, createMajor, createProgram } from './fa
 import { saveStudent } from './factories/students';
 import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
 
-
 describe('Programmes, cohorts and majors (e2e)', () => {
   let t: TestApp;
   let admin: string;

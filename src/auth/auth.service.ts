@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, invalidField } from '../common/errors/domain-error';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChangePasswordDto } from './dto/create-user.dto';
@@ -15,6 +15,7 @@ import { hashPassword, verifyPassword } from './passwords';
 import { LoginThrottle } from './rules/login-throttle';
 import { toTokenPayload } from './token';
 import { UserEntity } from './user.entity';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class AuthService {
@@ -24,6 +25,7 @@ export class AuthService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly audit: AuditService,
@@ -59,21 +61,20 @@ export class AuthService {
   }
 
   async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<UserResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
-      const user = await manager.findOneBy(UserEntity, { id: actor.id });
-      if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) {
-        throw new DomainError('VALIDATION_FAILED', 'currentPassword: is wrong', [{ field: 'currentPassword', message: 'is wrong' }]);
-      }
-      if (dto.newPassword === dto.currentPassword) {
-        throw new DomainError('VALIDATION_FAILED', 'newPassword: must differ from the current one', [
-          { field: 'newPassword', message: 'must differ from the current one' },
-        ]);
-      }
-      user.passwordHash = await hashPassword(dto.newPassword);
-      user.mustChangePassword = false;
-      await manager.save(user);
+    if (dto.newPassword === dto.currentPassword) throw invalidField('newPassword', 'must differ from the current one');
+    const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.id });
+    if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) throw invalidField('currentPassword', 'is wrong');
+    const passwordHash = await hashPassword(dto.newPassword);
+    return this.transactions.run(async (manager) => {
+      // Compare-and-set on the old hash: of two changes racing from the same current password, one wins.
+      const { affected } = await manager.update(
+        UserEntity,
+        { id: user.id, passwordHash: user.passwordHash },
+        { passwordHash, mustChangePassword: false },
+      );
+      if (affected !== 1) throw new DomainError('CONFLICT', 'The password was changed meanwhile; sign in again');
       await this.audit.record(manager, { actor, action: 'user.password-changed', entityType: 'user', entityId: user.id });
-      return toUserResponse(user);
+      return toUserResponse({ ...user, mustChangePassword: false });
     });
   }
 }

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField } from '../common/errors/domain-error';
+import { isUniqueViolation } from '../common/errors/unique-violation';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
@@ -14,6 +15,7 @@ import { CreateUserDto } from './dto/create-user.dto';
 import { toUserResponse, UserResponseDto } from './dto/user-response.dto';
 import { hashPassword } from './passwords';
 import { UserEntity } from './user.entity';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class UsersService implements OnApplicationBootstrap {
@@ -21,6 +23,7 @@ export class UsersService implements OnApplicationBootstrap {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -30,14 +33,16 @@ export class UsersService implements OnApplicationBootstrap {
     if (actor.role !== 'admin' && (dto.role === 'admin' || dto.role === 'staff')) {
       throw new DomainError('FORBIDDEN', 'Only an admin may create admin or staff accounts');
     }
-    return this.dataSource.transaction(async (manager) => {
+    // Hashing takes tens of milliseconds: done before the transaction so it holds no lock meanwhile.
+    const passwordHash = await hashPassword(dto.password);
+    return this.transactions.run(async (manager) => {
       await this.checkBinding(manager, dto);
       if (await manager.existsBy(UserEntity, { username: dto.username })) {
         throw new DomainError('DUPLICATE', `Username ${dto.username} is taken`);
       }
       const user = await this.insert(manager, {
         username: dto.username,
-        passwordHash: await hashPassword(dto.password),
+        passwordHash,
         role: dto.role,
         enterpriseId: dto.enterpriseId ?? null,
         studentId: dto.studentId ?? null,
@@ -56,29 +61,36 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** The first admin: from ADMIN_USERNAME/ADMIN_PASSWORD, else a random password printed once. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
-      if (await manager.existsBy(UserEntity, { role: 'admin' })) return;
-      const username = this.config.adminUsername ?? 'admin';
-      const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
-      const user = await this.insert(manager, {
-        username,
-        passwordHash: await hashPassword(password),
-        role: 'admin',
-        enterpriseId: null,
-        studentId: null,
-        mustChangePassword: false,
+    if (await this.dataSource.getRepository(UserEntity).existsBy({ role: 'admin' })) return;
+    const username = this.config.adminUsername ?? 'admin';
+    const password = this.config.adminPassword ?? randomBytes(12).toString('base64url');
+    const passwordHash = await hashPassword(password);
+    // Several instances may start at once on one PostgreSQL: the username's unique index lets one win.
+    await this.transactions
+      .run(async (manager) => {
+        if (await manager.existsBy(UserEntity, { role: 'admin' })) return;
+        const user = await this.insert(manager, {
+          username,
+          passwordHash,
+          role: 'admin',
+          enterpriseId: null,
+          studentId: null,
+          mustChangePassword: false,
+        });
+        await this.audit.record(manager, {
+          actor: null,
+          action: 'user.created',
+          entityType: 'user',
+          entityId: user.id,
+          after: toUserResponse(user),
+        });
+        if (!this.config.adminPassword) {
+          this.logger.warn(`Created the first admin account: username "${username}", password "${password}". It is shown only this once.`);
+        }
+      })
+      .catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
       });
-      await this.audit.record(manager, {
-        actor: null,
-        action: 'user.created',
-        entityType: 'user',
-        entityId: user.id,
-        after: toUserResponse(user),
-      });
-      if (!this.config.adminPassword) {
-        this.logger.warn(`Created the first admin account: username "${username}", password "${password}". It is shown only this once.`);
-      }
-    });
   }
 
   private async checkBinding(manager: EntityManager, dto: CreateUserDto): Promise<void> {

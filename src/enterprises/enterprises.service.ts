@@ -13,11 +13,13 @@ import { EnterpriseResponseDto, toEnterpriseResponse } from './dto/enterprise-re
 import { EnterpriseEntity } from './enterprise.entity';
 import { EnterprisesRepository } from './enterprises.repository';
 import { enterpriseScope } from './rules/enterprise-scope';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class EnterprisesService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly enterprises: EnterprisesRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -26,7 +28,7 @@ export class EnterprisesService {
   async create(actor: AuthUser, dto: CreateEnterpriseDto): Promise<EnterpriseResponseDto> {
     const duplicate = (): DomainError => new DomainError('DUPLICATE', `An enterprise with credit code ${dto.creditCode} exists`);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         if (await this.enterprises.findByCreditCode(manager, dto.creditCode)) throw duplicate();
         const enterprise = await manager.save(
           manager.create(EnterpriseEntity, {

@@ -14,11 +14,13 @@ import { QuotaResponseDto, toQuotaResponse } from './dto/quota-response.dto';
 import { EnterpriseEntity } from './enterprise.entity';
 import { QuotaEntity } from './quota.entity';
 import { enterpriseScope } from './rules/enterprise-scope';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class QuotasService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly cohorts: CohortsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -28,7 +30,7 @@ export class QuotasService {
     const duplicate = (): DomainError =>
       new DomainError('DUPLICATE', `Enterprise ${dto.enterpriseId} already has a quota for major ${dto.majorCode} in cohort ${cohortId}`);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         await this.cohorts.getCohort(manager, cohortId);
         await this.checkReferences(manager, cohortId, dto);
         const key = { cohortId, enterpriseId: dto.enterpriseId, majorCode: dto.majorCode };

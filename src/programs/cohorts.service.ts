@@ -12,18 +12,20 @@ import { CohortQueryDto } from './dto/cohort-query.dto';
 import { CohortResponseDto, toCohortResponse } from './dto/cohort-response.dto';
 import { CreateCohortDto } from './dto/create-cohort.dto';
 import { ProgramEntity } from './program.entity';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class CohortsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly cohorts: CohortsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   create(actor: AuthUser, dto: CreateCohortDto): Promise<CohortResponseDto> {
-    return this.dataSource.transaction(async (manager) => {
+    return this.transactions.run(async (manager) => {
       if (!(await manager.existsBy(ProgramEntity, { id: dto.programId }))) throw invalidField('programId', 'no such programme');
       const cohort = await manager.save(
         manager.create(CohortEntity, {

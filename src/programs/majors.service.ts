@@ -11,11 +11,13 @@ import { CohortsRepository } from './cohorts.repository';
 import { CreateMajorDto } from './dto/create-major.dto';
 import { MajorResponseDto, toMajorResponse } from './dto/major-response.dto';
 import { MajorEntity } from './major.entity';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class MajorsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly cohorts: CohortsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -24,7 +26,7 @@ export class MajorsService {
   async create(actor: AuthUser, cohortId: number, dto: CreateMajorDto): Promise<MajorResponseDto> {
     const duplicate = (): DomainError => new DomainError('DUPLICATE', `Cohort ${cohortId} already has a major ${dto.code}`);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         await this.cohorts.getCohort(manager, cohortId);
         if (await this.cohorts.findMajor(manager, cohortId, dto.code)) throw duplicate();
         const major = await manager.save(

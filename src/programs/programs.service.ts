@@ -11,11 +11,13 @@ import { CreateProgramDto } from './dto/create-program.dto';
 import { ProgramResponseDto, toProgramResponse } from './dto/program-response.dto';
 import { ProgramEntity } from './program.entity';
 import { DEFAULT_STUDY_YEARS, withEligibilityDefaults, withPolicyDefaults } from './rules/program-policy';
+import { TransactionRunner } from '../common/transaction-runner';
 
 @Injectable()
 export class ProgramsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -23,7 +25,7 @@ export class ProgramsService {
   async create(actor: AuthUser, dto: CreateProgramDto): Promise<ProgramResponseDto> {
     const duplicate = (): DomainError => new DomainError('DUPLICATE', `Programme code ${dto.code} is taken`);
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         if (await manager.existsBy(ProgramEntity, { code: dto.code })) throw duplicate();
         const policy = withPolicyDefaults(dto.policy);
         const eligibility = withEligibilityDefaults(dto.eligibility);

@@ -5,6 +5,7 @@ import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
+import { TransactionRunner } from '../common/transaction-runner';
 import { dataSourceOptions } from '../database/data-source-options';
 import { MajorEntity } from '../programs/major.entity';
 import { MajorSeatsRepository } from '../programs/major-seats.repository';
@@ -35,6 +36,7 @@ describe('StudentLifecycleService', () => {
     hooks = new StudentLifecycleHooks();
     service = new StudentLifecycleService(
       dataSource,
+      new TransactionRunner(dataSource),
       new StudentsRepository(),
       new MajorSeatsRepository(),
       hooks,

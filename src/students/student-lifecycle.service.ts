@@ -13,6 +13,7 @@ import { checkTransition, HOLDS_MAJOR_SEAT, StudentStatus, TransitionTrigger } f
 import { StudentLifecycleHooks } from './student-lifecycle.hooks';
 import { StudentEntity } from './student.entity';
 import { StudentsRepository } from './students.repository';
+import { TransactionRunner } from '../common/transaction-runner';
 
 export interface TransitionOptions {
   /** PLACEMENT for the moves a confirmed placement makes (to INTERNING or EMPLOYED). */
@@ -29,6 +30,7 @@ const MAJOR_CHANGE_STATUSES: readonly StudentStatus[] = ['ADMITTED', 'ENROLLED',
 export class StudentLifecycleService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly students: StudentsRepository,
     private readonly seats: MajorSeatsRepository,
     private readonly hooks: StudentLifecycleHooks,
@@ -37,7 +39,7 @@ export class StudentLifecycleService {
   ) {}
 
   async changeStatus(actor: AuthUser, studentId: number, dto: ChangeStatusDto): Promise<StudentResponseDto> {
-    const student = await this.dataSource.transaction((manager) =>
+    const student = await this.transactions.run((manager) =>
       this.applyTransition(manager, actor, studentId, dto.status, {
         trigger: 'MANUAL',
         reason: dto.reason,
@@ -112,7 +114,7 @@ export class StudentLifecycleService {
   async changeMajor(actor: AuthUser, studentId: number, dto: ChangeMajorDto): Promise<StudentResponseDto> {
     const force = dto.force === true;
     if (force && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an admin may force a seat in a full major');
-    const student = await this.dataSource.transaction(async (manager) => {
+    const student = await this.transactions.run(async (manager) => {
       const student = await this.students.findById(manager, studentId);
       if (!student) throw notFound('Student', studentId);
       if (!MAJOR_CHANGE_STATUSES.includes(student.status)) {

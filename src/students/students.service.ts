@@ -17,12 +17,14 @@ import { evaluateEligibility } from './rules/eligibility';
 import { parseNationalId } from './rules/national-id';
 import { StudentsRepository } from './students.repository';
 import { SponsoredStudentResponseDto, toSponsoredStudentResponse } from './dto/sponsored-student-response.dto';
+import { TransactionRunner } from '../common/transaction-runner';
 
 /** Intake of one applicant and the reads of student records. Status and major changes: StudentLifecycleService. */
 @Injectable()
 export class StudentsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly students: StudentsRepository,
     private readonly cohorts: CohortsRepository,
     private readonly audit: AuditService,
@@ -37,7 +39,7 @@ export class StudentsService {
     if (!id.valid) throw invalidField('nationalId', `is not a valid national ID: ${id.reason}`);
     const nationalId = id.facts.nationalId;
     try {
-      return await this.dataSource.transaction(async (manager) => {
+      return await this.transactions.run(async (manager) => {
         const cohort = await this.cohorts.getCohortWithProgram(manager, cohortId);
         await this.checkReferences(manager, cohort, dto);
         if (await this.students.existsInCohort(manager, cohortId, nationalId)) throw duplicate(cohortId);
