@@ -1,10 +1,12 @@
 import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
+import { IMPORT_FILE_LIMIT_BYTES } from './students/import/student-import.controller';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
 
@@ -28,6 +30,8 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
       },
     },
   });
+  // Only the import route reads files; it sets its own 20 MiB limit when it reads the part.
+  await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: IMPORT_FILE_LIMIT_BYTES } });
   setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

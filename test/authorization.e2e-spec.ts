@@ -34,6 +34,7 @@ const ACCESS: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/cohorts/{id}/quotas': ['admin', 'staff', 'enterprise'],
   'POST /api/cohorts/{id}/students': STAFF,
   'GET /api/cohorts/{id}/students': STAFF,
+  'POST /api/cohorts/{id}/students/import': STAFF,
   'GET /api/students/{id}': ['admin', 'staff', 'student'],
   'POST /api/students/{id}/status': STAFF,
   'PUT /api/students/{id}/major': STAFF,

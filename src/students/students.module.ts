@@ -3,16 +3,26 @@ import { AuditModule } from '../audit/audit.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { CohortStudentsController } from './cohort-students.controller';
 import { EnterpriseStudentsController } from './enterprise-students.controller';
+import { StudentExportService } from './export/student-export.service';
 import { StudentLifecycleHooks } from './student-lifecycle.hooks';
 import { StudentLifecycleService } from './student-lifecycle.service';
 import { StudentsController } from './students.controller';
 import { StudentsRepository } from './students.repository';
 import { StudentsService } from './students.service';
+import { StudentImportController } from './import/student-import.controller';
+import { StudentImportService } from './import/student-import.service';
 
 @Module({
   imports: [AuditModule, ProgramsModule],
-  controllers: [CohortStudentsController, StudentsController, EnterpriseStudentsController],
-  providers: [StudentsService, StudentLifecycleService, StudentLifecycleHooks, StudentsRepository],
+  controllers: [CohortStudentsController, StudentImportController, StudentsController, EnterpriseStudentsController],
+  providers: [
+    StudentsService,
+    StudentImportService,
+    StudentExportService,
+    StudentLifecycleService,
+    StudentLifecycleHooks,
+    StudentsRepository,
+  ],
   exports: [StudentLifecycleService, StudentLifecycleHooks, StudentsRepository],
 })
 export class StudentsModule {}

@@ -53,18 +53,36 @@ export class StudentsRepository {
   }
 
   pageInCohort(manager: EntityManager, cohortId: number, filter: CohortStudentFilter, window: Window): Promise<[StudentEntity[], number]> {
-    const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.cohortId = :cohortId', { cohortId });
-    if (filter.status !== undefined) qb.andWhere('s.status = :status', { status: filter.status });
-    if (filter.majorCode !== undefined) qb.andWhere('s.majorCode = :majorCode', { majorCode: filter.majorCode });
-    if (filter.homeCounty !== undefined) qb.andWhere('s.homeCounty = :homeCounty', { homeCounty: filter.homeCounty });
-    if (filter.q !== undefined) this.matchNameOrIdTail(qb, filter.q);
-    return this.page(qb, window);
+    return this.page(this.inCohort(manager, cohortId, filter), window);
+  }
+
+  /**
+   * The next `limit` students of the filtered list with an id above `afterId`, in id order: keyset
+   * pagination, so reading a whole cohort chunk by chunk costs the same for the last chunk as the first.
+   */
+  chunkInCohortAfter(
+    manager: EntityManager,
+    cohortId: number,
+    filter: CohortStudentFilter,
+    afterId: number,
+    limit: number,
+  ): Promise<StudentEntity[]> {
+    return this.inCohort(manager, cohortId, filter).andWhere('s.id > :afterId', { afterId }).orderBy('s.id', 'ASC').limit(limit).getMany();
   }
 
   /** Students an enterprise sponsors: today those who intend to work there. */
   pageSponsoredBy(manager: EntityManager, enterpriseId: number, window: Window): Promise<[StudentEntity[], number]> {
     const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.intendedEnterpriseId = :enterpriseId', { enterpriseId });
     return this.page(qb, window);
+  }
+
+  private inCohort(manager: EntityManager, cohortId: number, filter: CohortStudentFilter): SelectQueryBuilder<StudentEntity> {
+    const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.cohortId = :cohortId', { cohortId });
+    if (filter.status !== undefined) qb.andWhere('s.status = :status', { status: filter.status });
+    if (filter.majorCode !== undefined) qb.andWhere('s.majorCode = :majorCode', { majorCode: filter.majorCode });
+    if (filter.homeCounty !== undefined) qb.andWhere('s.homeCounty = :homeCounty', { homeCounty: filter.homeCounty });
+    if (filter.q !== undefined) this.matchNameOrIdTail(qb, filter.q);
+    return qb;
   }
 
   private matchNameOrIdTail(qb: SelectQueryBuilder<StudentEntity>, q: string): void {

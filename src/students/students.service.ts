@@ -11,7 +11,7 @@ import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { CohortsRepository, CohortWithProgram } from '../programs/cohorts.repository';
 import { MajorEntity } from '../programs/major.entity';
 import { CreateStudentDto } from './dto/create-student.dto';
-import { StudentListQueryDto } from './dto/student-query.dto';
+import { cohortStudentFilterOf, StudentListQueryDto } from './dto/student-query.dto';
 import { StudentResponseDto, toStudentResponse, toStudentSummary } from './dto/student-response.dto';
 import { evaluateEligibility } from './rules/eligibility';
 import { parseNationalId } from './rules/national-id';
@@ -92,8 +92,7 @@ export class StudentsService {
   async listInCohort(cohortId: number, query: StudentListQueryDto): Promise<Page<StudentResponseDto>> {
     const manager = this.dataSource.manager;
     await this.cohorts.getCohort(manager, cohortId);
-    const filter = { status: query.status, majorCode: query.major, homeCounty: query.county, q: query.q };
-    const [rows, total] = await this.students.pageInCohort(manager, cohortId, filter, pageWindow(query));
+    const [rows, total] = await this.students.pageInCohort(manager, cohortId, cohortStudentFilterOf(query), pageWindow(query));
     return toPage(rows, total, query, toStudentSummary);
   }
 

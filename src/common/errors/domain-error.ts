@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'ALREADY_PAID'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'UNPROCESSABLE'
+  | 'IMPORT_REJECTED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'RATE_LIMITED';
@@ -29,6 +30,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   ALREADY_PAID: HttpStatus.CONFLICT,
   IDEMPOTENCY_KEY_REUSED: HttpStatus.UNPROCESSABLE_ENTITY,
   UNPROCESSABLE: HttpStatus.UNPROCESSABLE_ENTITY,
+  IMPORT_REJECTED: HttpStatus.UNPROCESSABLE_ENTITY,
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
@@ -44,6 +46,8 @@ export class DomainError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly details?: ErrorDetail[],
+    /** Further fields of the answer, e.g. an import's report beside the error. */
+    readonly extra?: Record<string, unknown>,
   ) {
     super(message);
   }

@@ -38,7 +38,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): ErrorResponseDto {
     if (exception instanceof DomainError) {
-      return shape(ERROR_STATUS[exception.code], exception.code, exception.message, exception.details);
+      return { ...exception.extra, ...shape(ERROR_STATUS[exception.code], exception.code, exception.message, exception.details) };
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

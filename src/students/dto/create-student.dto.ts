@@ -14,13 +14,22 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { IsNationalId, PHONE_PATTERN, Trim } from './text';
+import {
+  MAX_EXAM_SCORE,
+  MAX_MAJOR_CODE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_PREFERENCES,
+  MAX_REGION_LENGTH,
+  MIN_EXAM_SCORE,
+  PHONE_PATTERN,
+} from '../rules/applicant-fields';
+import { IsNationalId, Trim } from './text';
 
 export class CreateStudentDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(MAX_NAME_LENGTH)
   fullName!: string;
 
   /** 18 characters, GB 11643-1999; a lower-case x is accepted and stored as X. */
@@ -37,14 +46,14 @@ export class CreateStudentDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(32)
+  @MaxLength(MAX_REGION_LENGTH)
   homeProvince!: string;
 
   /** Compared with the programme's eligible counties, e.g. 织金县. */
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(32)
+  @MaxLength(MAX_REGION_LENGTH)
   homeCounty!: string;
 
   /** Registered as a poverty-alleviation household (建档立卡). */
@@ -52,18 +61,18 @@ export class CreateStudentDto {
   povertyRegistered!: boolean;
 
   @IsNumber({ allowNaN: false, allowInfinity: false })
-  @Min(0)
-  @Max(1000)
+  @Min(MIN_EXAM_SCORE)
+  @Max(MAX_EXAM_SCORE)
   examScore!: number;
 
   /** Major codes of the cohort, most wanted first; 1 to 10, no repeats. */
   @IsArray()
   @ArrayMinSize(1)
-  @ArrayMaxSize(10)
+  @ArrayMaxSize(MAX_PREFERENCES)
   @ArrayUnique()
   @IsString({ each: true })
   @IsNotEmpty({ each: true })
-  @MaxLength(16, { each: true })
+  @MaxLength(MAX_MAJOR_CODE_LENGTH, { each: true })
   majorPreferences!: string[];
 
   @IsOptional()
@@ -75,7 +84,7 @@ export class CreateStudentDto {
   @Trim()
   @IsString()
   @IsNotEmpty()
-  @MaxLength(64)
+  @MaxLength(MAX_NAME_LENGTH)
   guardianName?: string;
 
   @IsOptional()

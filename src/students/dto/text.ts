@@ -5,9 +5,6 @@ import { parseNationalId } from '../rules/national-id';
 /** Leading and trailing spaces from a copied spreadsheet cell are not part of the value. */
 export const Trim = (): PropertyDecorator => Transform(({ value }) => (typeof value === 'string' ? value.trim() : value));
 
-/** Digits, spaces, + and -, 7 to 20 characters: 13800001234, +86 138 0000 1234, 0572-6012345. */
-export const PHONE_PATTERN = /^(?=.*\d)[\d +-]{7,20}$/;
-
 /** GB 11643-1999 format, birth date and check character; the message says which part is wrong. */
 export function IsNationalId(options?: ValidationOptions): PropertyDecorator {
   return (target: object, propertyName: string | symbol) =>

@@ -1,0 +1,132 @@
+import { ImportField } from './import-columns';
+import { Cell, parseImportRow } from './import-row';
+
+const TODAY = '2019-07-01';
+const good: Partial<Record<ImportField, Cell>> = {
+  fullName: ' 张小燕 ',
+  nationalId: '11010519491231002x',
+  phone: '13800001234',
+  homeProvince: '贵州省',
+  homeCounty: '织金县',
+  povertyRegistered: '是',
+  examScore: '420.5',
+  majorPreferences: 'M01;M02',
+  intendedEnterpriseCreditCode: '91350100m000100y43',
+  guardianName: '张大山',
+  guardianPhone: '+86 139 0000 0001',
+};
+
+const errorsOf = (cells: Partial<Record<ImportField, Cell>>) => {
+  const result = parseImportRow(cells, TODAY);
+  return result.ok ? [] : result.errors;
+};
+
+describe('parseImportRow', () => {
+  it('reads a good row, trimming text, upper-casing the ID and credit code, deriving gender and birth date', () => {
+    expect(parseImportRow(good, TODAY)).toEqual({
+      ok: true,
+      applicant: {
+        fullName: '张小燕',
+        nationalId: '11010519491231002X',
+        gender: 'FEMALE',
+        birthDate: '1949-12-31',
+        phone: '13800001234',
+        homeProvince: '贵州省',
+        homeCounty: '织金县',
+        povertyRegistered: true,
+        examScore: 420.5,
+        majorPreferences: ['M01', 'M02'],
+        intendedEnterpriseCreditCode: '91350100M000100Y43',
+        guardianName: '张大山',
+        guardianPhone: '+86 139 0000 0001',
+      },
+    });
+  });
+
+  it.each([
+    ['是', true],
+    ['否', false],
+    ['Yes', true],
+    ['no', false],
+    ['TRUE', true],
+    ['0', false],
+    [true, true],
+    [false, false],
+  ] as const)('reads %p in the poverty column as %p', (cell, expected) => {
+    const result = parseImportRow({ ...good, povertyRegistered: cell }, TODAY);
+    expect(result.ok && result.applicant.povertyRegistered).toBe(expected);
+  });
+
+  it('takes a score and a phone number that the spreadsheet stored as numbers', () => {
+    const result = parseImportRow({ ...good, examScore: 512, phone: 13800001234 }, TODAY);
+    expect(result.ok && [result.applicant.examScore, result.applicant.phone]).toEqual([512, '13800001234']);
+  });
+
+  it('splits preferences on full-width separators too', () => {
+    const result = parseImportRow({ ...good, majorPreferences: 'M01；M02、M03，M04' }, TODAY);
+    expect(result.ok && result.applicant.majorPreferences).toEqual(['M01', 'M02', 'M03', 'M04']);
+  });
+
+  it('leaves the optional columns empty', () => {
+    const result = parseImportRow({ ...good, intendedEnterpriseCreditCode: '', guardianName: null, guardianPhone: undefined }, TODAY);
+    expect(result.ok && result.applicant).toMatchObject({ intendedEnterpriseCreditCode: null, guardianName: null, guardianPhone: null });
+  });
+
+  it('reports every problem of a row, each on its field', () => {
+    expect(
+      errorsOf({
+        fullName: '',
+        nationalId: '110105194912310021',
+        phone: 'call me',
+        homeProvince: '贵州省',
+        homeCounty: '',
+        povertyRegistered: 'maybe',
+        examScore: 'abc',
+        majorPreferences: 'M01;M01',
+        intendedEnterpriseCreditCode: '91350100M000100Y44',
+        guardianPhone: '12',
+      }),
+    ).toEqual([
+      { field: 'fullName', message: 'is required' },
+      { field: 'nationalId', message: 'is not a valid national ID: check character does not match' },
+      { field: 'phone', message: 'must be 7 to 20 digits, spaces, + or -' },
+      { field: 'homeCounty', message: 'is required' },
+      { field: 'povertyRegistered', message: 'must be 是 or 否 (yes or no)' },
+      { field: 'examScore', message: 'must be a number' },
+      { field: 'majorPreferences', message: 'lists M01 twice' },
+      { field: 'intendedEnterpriseCreditCode', message: 'is not a valid credit code: check character does not match' },
+      { field: 'guardianPhone', message: 'must be 7 to 20 digits, spaces, + or -' },
+    ]);
+  });
+
+  it('explains an ID that the spreadsheet turned into a number', () => {
+    expect(errorsOf({ ...good, nationalId: 520524200403150000 })).toEqual([
+      { field: 'nationalId', message: expect.stringContaining('stored as a number') },
+    ]);
+  });
+
+  it('refuses an impossible birth date and one after today', () => {
+    expect(errorsOf({ ...good, nationalId: '520524199902300135' })[0].message).toMatch(/not a real birth date|check character/);
+    expect(errorsOf({ ...good, nationalId: '52052420200101001X' })[0].field).toBe('nationalId');
+  });
+
+  it.each([
+    ['-1', 'must be from 0 to 1000'],
+    ['1000.5', 'must be from 0 to 1000'],
+    ['', 'is required'],
+  ])('refuses the score %p', (score, message) => {
+    expect(errorsOf({ ...good, examScore: score })).toEqual([{ field: 'examScore', message }]);
+  });
+
+  it('refuses more than ten preferences and an over-long code', () => {
+    expect(errorsOf({ ...good, majorPreferences: Array.from({ length: 11 }, (_, i) => `M${i}`).join(';') })[0].message).toBe(
+      'may list at most 10 majors',
+    );
+    expect(errorsOf({ ...good, majorPreferences: 'M01;机械加工技术专业方向与装配钳工专业方向' })[0].message).toMatch(/is not a major code/);
+    expect(errorsOf({ ...good, majorPreferences: ' ; ' })[0].message).toMatch(/is required/);
+  });
+
+  it('refuses text longer than the columns hold', () => {
+    expect(errorsOf({ ...good, fullName: '张'.repeat(65) })).toEqual([{ field: 'fullName', message: 'must be at most 64 characters' }]);
+  });
+});
