@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
+import { bulkInsert } from '../common/bulk-insert';
 import { Clock } from '../common/clock';
 import { Page, pageWindow, toPage } from '../common/pagination/page';
 import { AuditEntryEntity } from './audit-entry.entity';
@@ -32,21 +33,13 @@ export class AuditService {
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
     const at = this.clock.now().toISOString();
-    const rows = records.map((r) =>
-      this.dataSource.getRepository(AuditEntryEntity).create({
-        at,
-        actorId: r.actor?.id ?? null,
-        action: r.action,
-        entityType: r.entityType,
-        entityId: r.entityId,
-        before: r.before ?? null,
-        after: r.after ?? null,
-      }),
+    const json = (value: object | null | undefined) => (value ? JSON.stringify(value) : null);
+    await bulkInsert(
+      manager,
+      'audit_entry',
+      ['at', 'actorId', 'action', 'entityType', 'entityId', 'before', 'after'],
+      records.map((r) => [at, r.actor?.id ?? null, r.action, r.entityType, r.entityId, json(r.before), json(r.after)]),
     );
-    // Chunked so a bulk change stays under SQLite's bound-parameter limit.
-    for (let i = 0; i < rows.length; i += 500) {
-      await manager.insert(AuditEntryEntity, rows.slice(i, i + 500));
-    }
   }
 
   async list(query: AuditQueryDto): Promise<Page<AuditEntryResponseDto>> {

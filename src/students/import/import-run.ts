@@ -1,8 +1,10 @@
 import { EntityManager, In } from 'typeorm';
+import { bulkInsert } from '../../common/bulk-insert';
+import { bindMarkers } from '../../common/sql';
 import { AuditRecord } from '../../audit/audit.service';
 import { EnterpriseEntity } from '../../enterprises/enterprise.entity';
 import { CohortWithProgram } from '../../programs/cohorts.repository';
-import { evaluateEligibility } from '../rules/eligibility';
+import { EligibilityRules, evaluateEligibility } from '../rules/eligibility';
 import { fieldLabel, HeaderMapping, ImportField, mapHeader } from '../rules/import-columns';
 import { Cell, ImportedApplicant, parseImportRow } from '../rules/import-row';
 import { maskNationalId } from '../rules/national-id';
@@ -10,8 +12,34 @@ import { StudentEntity } from '../student.entity';
 import { ImportProblemDto, ImportReportDto } from './import-report.dto';
 import { SheetRow, SpreadsheetFileError } from './spreadsheet-reader';
 
-/** Rows looked up and inserted together: 23 columns × 500 rows stays under both databases' parameter limits. */
-export const IMPORT_CHUNK_ROWS = 500;
+/** Rows looked up and inserted together. */
+export const IMPORT_CHUNK_ROWS = 1000;
+
+const STUDENT_COLUMNS = [
+  'cohortId',
+  'fullName',
+  'nationalId',
+  'gender',
+  'birthDate',
+  'phone',
+  'homeProvince',
+  'homeCounty',
+  'povertyRegistered',
+  'examScore',
+  'majorPreferences',
+  'intendedEnterpriseId',
+  'guardianName',
+  'guardianPhone',
+  'majorCode',
+  'status',
+  'statusReason',
+  'statusEffectiveDate',
+  'eligible',
+  'ineligibleReasons',
+  'createdAt',
+  'updatedAt',
+] as const satisfies readonly (keyof StudentEntity)[];
+
 export const MAX_REPORTED_ERRORS = 10_000;
 
 interface PendingRow {
@@ -44,10 +72,17 @@ export class ImportRun {
   private pending: PendingRow[] = [];
   private rowsRead = 0;
   private readonly today: string;
+  private readonly nowIso: string;
+  private readonly eligibilityRules: EligibilityRules;
 
   constructor(private readonly context: ImportRunContext) {
     this.report = { dryRun: !context.write, imported: 0, errors: [], warnings: [], ineligible: [] };
-    this.today = context.now.toISOString().slice(0, 10);
+    this.nowIso = context.now.toISOString();
+    this.today = this.nowIso.slice(0, 10);
+    this.eligibilityRules = {
+      homeCounties: context.cohort.program.eligibleHomeCounties,
+      requirePovertyRegistration: context.cohort.program.requirePovertyRegistration,
+    };
   }
 
   async execute(rows: AsyncIterable<SheetRow>): Promise<ImportReportDto> {
@@ -107,10 +142,11 @@ export class ImportRun {
     if (!chunk.length) return;
     const { manager, cohort } = this.context;
     await this.resolveEnterprises(chunk);
-    const existing = await manager.find(StudentEntity, {
-      select: { nationalId: true },
-      where: { cohortId: cohort.id, nationalId: In(chunk.map((p) => p.applicant.nationalId)) },
-    });
+    const ids = chunk.map((p) => p.applicant.nationalId);
+    const existing: { nationalId: string }[] = await manager.query(
+      `SELECT "nationalId" FROM "student" WHERE "cohortId" = ${bindMarkers(manager, 1)} AND "nationalId" IN (${bindMarkers(manager, ids.length, 1)})`,
+      [cohort.id, ...ids],
+    );
     const taken = new Set(existing.map((s) => s.nationalId));
     const accepted = chunk.filter(({ row, applicant }) => {
       let ok = true;
@@ -122,8 +158,8 @@ export class ImportRun {
       }
       return ok;
     });
-    const students = accepted.map(({ row, applicant }) => this.toStudent(row, applicant));
-    if (this.context.write && !this.report.errors.length && !this.report.errorsOmitted) await this.insert(students);
+    const rows = accepted.map(({ row, applicant }) => this.toRow(row, applicant));
+    if (this.context.write && !this.report.errors.length && !this.report.errorsOmitted) await this.insert(accepted, rows);
     this.context.onProgress?.(this.rowsRead);
     // better-sqlite3 is synchronous: let other requests in between chunks.
     await new Promise((resolve) => setImmediate(resolve));
@@ -141,45 +177,50 @@ export class ImportRun {
     for (const code of unknown) this.enterpriseIdByCode.set(code, found.find((e) => e.creditCode === code)?.id ?? null);
   }
 
-  private toStudent(row: number, applicant: ImportedApplicant): Omit<StudentEntity, 'id'> {
-    const { cohort, now } = this.context;
-    const eligibility = evaluateEligibility(applicant, {
-      homeCounties: cohort.program.eligibleHomeCounties,
-      requirePovertyRegistration: cohort.program.requirePovertyRegistration,
-    });
+  /** The row's values in STUDENT_COLUMNS order; JSON columns as text, as TypeORM's simple-json stores them. */
+  private toRow(row: number, a: ImportedApplicant): unknown[] {
+    const eligibility = evaluateEligibility(a, this.eligibilityRules);
     if (!eligibility.eligible) this.report.ineligible.push({ row, reasons: eligibility.reasons });
-    const { intendedEnterpriseCreditCode, ...fields } = applicant;
-    return {
-      ...fields,
-      cohortId: cohort.id,
-      intendedEnterpriseId: intendedEnterpriseCreditCode ? this.enterpriseIdByCode.get(intendedEnterpriseCreditCode)! : null,
-      majorCode: null,
-      status: 'APPLIED',
-      statusReason: null,
-      statusEffectiveDate: this.today,
-      eligible: eligibility.eligible,
-      ineligibleReasons: eligibility.reasons,
-      createdAt: now.toISOString(),
-      updatedAt: now.toISOString(),
-    };
+    const enterpriseId = a.intendedEnterpriseCreditCode ? this.enterpriseIdByCode.get(a.intendedEnterpriseCreditCode)! : null;
+    return [
+      this.context.cohort.id,
+      a.fullName,
+      a.nationalId,
+      a.gender,
+      a.birthDate,
+      a.phone,
+      a.homeProvince,
+      a.homeCounty,
+      a.povertyRegistered,
+      a.examScore,
+      JSON.stringify(a.majorPreferences),
+      enterpriseId,
+      a.guardianName,
+      a.guardianPhone,
+      null,
+      'APPLIED',
+      null,
+      this.today,
+      eligibility.eligible,
+      JSON.stringify(eligibility.reasons),
+      this.nowIso,
+      this.nowIso,
+    ];
   }
 
-  private async insert(students: Omit<StudentEntity, 'id'>[]): Promise<void> {
-    if (!students.length) return;
+  private async insert(accepted: PendingRow[], rows: unknown[][]): Promise<void> {
+    if (!rows.length) return;
     const { manager, cohort, actor } = this.context;
-    await manager.createQueryBuilder().insert().into(StudentEntity).values(students).updateEntity(false).execute();
-    const saved = await manager.find(StudentEntity, {
-      select: { id: true, nationalId: true, fullName: true },
-      where: { cohortId: cohort.id, nationalId: In(students.map((s) => s.nationalId)) },
-    });
+    const saved = await bulkInsert(manager, 'student', STUDENT_COLUMNS, rows, ['id', 'nationalId']);
+    const idOf = new Map(saved.map((row) => [row.nationalId as string, Number(row.id)]));
     await this.context.recordAudit(
       manager,
-      saved.map((s) => ({
+      accepted.map(({ applicant: a }) => ({
         actor,
         action: 'student.imported',
         entityType: 'student',
-        entityId: s.id,
-        after: { cohortId: cohort.id, fullName: s.fullName, nationalIdMasked: maskNationalId(s.nationalId), status: 'APPLIED' },
+        entityId: idOf.get(a.nationalId)!,
+        after: { cohortId: cohort.id, fullName: a.fullName, nationalIdMasked: maskNationalId(a.nationalId), status: 'APPLIED' },
       })),
     );
     this.report.imported += saved.length;

@@ -65,11 +65,11 @@ export async function* readSpreadsheet(file: UploadedFile, encoding: CsvEncoding
 }
 
 async function* readCsv(text: string): AsyncGenerator<SheetRow> {
-  const parser = Readable.from([text]).pipe(parse({ relax_column_count: true, skip_empty_lines: false, info: true }));
+  // Every record is one spreadsheet row, blank lines included, so its index gives the row number.
+  const parser = Readable.from([text]).pipe(parse({ relax_column_count: true, skip_empty_lines: false }));
+  let number = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { records: number } }>) {
-      yield { number: info.records, cells: record };
-    }
+    for await (const record of parser as AsyncIterable<string[]>) yield { number: ++number, cells: record };
   } catch (error) {
     throw new SpreadsheetFileError('UNREADABLE', `The CSV file is malformed: ${(error as Error).message}`);
   }

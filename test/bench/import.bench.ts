@@ -1,0 +1,210 @@
+import Database from 'better-sqlite3';
+import { parse } from 'csv-parse';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import packageJson from '../../package.json';
+import { DatabaseConfig } from '../../src/config/app-config';
+import { StudentImportService } from '../../src/students/import/student-import.service';
+import { saveCohortWithMajors } from '../factories/reference-data';
+import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
+import { BenchResult, medianMs, timed } from './bench-table';
+import { freshDatabase, migrate, startApp } from './bench-env';
+
+const ROWS = 20_000;
+const RUNS = 3;
+const MEMORY_ROWS = 100_000;
+/** The V8 flags `npm start` runs the service with, so the child measures the service as deployed. */
+const SERVICE_NODE_FLAGS: string[] = packageJson.config.nodeFlags.split(' ');
+
+export function applicantsCsv(rows: number): Buffer {
+  return csv(
+    CHINESE_HEADER,
+    Array.from({ length: rows }, (_, i) =>
+      applicantRow({ examScore: String(300 + (i % 400)), majorPreferences: ['M01;M02', 'M02;M01'][i % 2] }),
+    ),
+  );
+}
+
+/** The import as staff run it: through StudentImportService, on a fresh database. Returns milliseconds. */
+export async function importThroughService(database: DatabaseConfig, file: Buffer): Promise<number> {
+  const app = await startApp(database);
+  try {
+    const { cohort } = await saveCohortWithMajors(app.get(DataSource));
+    const { ms, value } = await timed(() =>
+      app
+        .get(StudentImportService)
+        .import(null, cohort.id, { buffer: file, filename: 'bench.csv', mimetype: 'text/csv' }, { dryRun: false, encoding: 'auto' }),
+    );
+    if (value.imported !== file.toString().split('\n').length - 2) throw new Error(`imported ${value.imported} rows`);
+    return ms;
+  } finally {
+    await app.close();
+  }
+}
+
+const COLUMNS = [
+  'cohortId',
+  'fullName',
+  'nationalId',
+  'gender',
+  'birthDate',
+  'phone',
+  'homeProvince',
+  'homeCounty',
+  'povertyRegistered',
+  'examScore',
+  'majorPreferences',
+  'intendedEnterpriseId',
+  'guardianName',
+  'guardianPhone',
+  'majorCode',
+  'status',
+  'statusReason',
+  'statusEffectiveDate',
+  'eligible',
+  'ineligibleReasons',
+  'createdAt',
+  'updatedAt',
+];
+
+/** better-sqlite3 binds booleans as 1/0, pg as booleans. */
+// prettier-ignore
+function rawValues(cohortId: number, r: string[], yes: 1 | true): unknown[] {
+  const now = new Date().toISOString();
+  const [fullName, nationalId, phone, province, county, , score, preferences, , guardianName, guardianPhone] = r;
+  return [
+    cohortId, fullName, nationalId, 'MALE', '2004-01-01', phone, province, county, yes, Number(score), JSON.stringify(preferences.split(';')),
+    null, guardianName, guardianPhone, null, 'APPLIED', null, now.slice(0, 10), yes, '[]', now, now,
+  ];
+}
+
+async function* records(file: Buffer): AsyncGenerator<string[]> {
+  let header = true;
+  for await (const record of Readable.from([file.toString('utf8')]).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
+    if (header) header = false;
+    else yield record;
+  }
+}
+
+/** Baseline: the same file through the same CSV parser, inserted by the raw driver with one prepared statement in one transaction. */
+async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number> {
+  await migrate(database);
+  const placeholders = (n: number, dollar: boolean) =>
+    COLUMNS.map((_, i) => (dollar ? `$${i + 1}` : '?'))
+      .slice(0, n)
+      .join(', ');
+  const insert = `INSERT INTO student (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(COLUMNS.length, database.type === 'postgres')})`;
+  if (database.type === 'sqlite') {
+    const db = new Database(database.path);
+    db.pragma('journal_mode = WAL');
+    const cohortId = seedCohortRaw((sql) => db.prepare(sql).run().lastInsertRowid as number);
+    const statement = db.prepare(insert);
+    const { ms } = await timed(async () => {
+      db.exec('BEGIN');
+      for await (const record of records(file)) statement.run(...(rawValues(cohortId, record, 1) as never[]));
+      db.exec('COMMIT');
+    });
+    db.close();
+    return ms;
+  }
+  const client = new Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const cohortId = await seedCohortRawPg(client);
+    const { ms } = await timed(async () => {
+      await client.query('BEGIN');
+      for await (const record of records(file)) {
+        await client.query({ name: 'insert-student', text: insert, values: rawValues(cohortId, record, true) });
+      }
+      await client.query('COMMIT');
+    });
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
+
+const PROGRAM_SQL = `INSERT INTO program ("code","name","funder","studyYears","educationFundFen","livingAllowanceFen","winterFareFen","educationFundInstallments","livingAllowanceInstallments","eligibleHomeCounties","requirePovertyRegistration","createdAt") VALUES ('B','B','ENTERPRISE',3,500000,500000,150000,1,1,'[]',TRUE,'2019-01-01T00:00:00.000Z')`;
+const COHORT_SQL = (programId: number) =>
+  `INSERT INTO cohort ("programId","name","intakeYear","startDate","createdAt") VALUES (${programId},'B',2019,'2019-09-01','2019-01-01T00:00:00.000Z')`;
+
+function seedCohortRaw(run: (sql: string) => number): number {
+  return run(COHORT_SQL(run(PROGRAM_SQL)));
+}
+
+async function seedCohortRawPg(client: Client): Promise<number> {
+  const program = await client.query(`${PROGRAM_SQL} RETURNING id`);
+  return (await client.query(`${COHORT_SQL(program.rows[0].id)} RETURNING id`)).rows[0].id as number;
+}
+
+/** Peak memory of a 100,000-row import, measured in a process of its own so nothing else counts. */
+function importMemoryMb(script: string): { maxRssMb: number; ms: number } {
+  const folder = mkdtempSync(join(tmpdir(), 'tec-bench-file-'));
+  try {
+    const path = join(folder, 'applicants.csv');
+    writeFileSync(path, applicantsCsv(MEMORY_ROWS));
+    const output = execFileSync(process.execPath, [...SERVICE_NODE_FLAGS, script, '--child', 'import-memory', path], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 20,
+    });
+    return JSON.parse(output.trim().split('\n').pop()!);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
+export async function importMemoryChild(path: string): Promise<void> {
+  const file = readFileSync(path);
+  const db = await freshDatabase('sqlite');
+  try {
+    const ms = await importThroughService(db.database, file);
+    console.log(JSON.stringify({ maxRssMb: process.resourceUsage().maxRSS / 1024, ms }));
+  } finally {
+    await db.dispose();
+  }
+}
+
+export async function importBenchmark(script: string, postgresUrl: string | undefined): Promise<BenchResult[]> {
+  const file = applicantsCsv(ROWS);
+  const results: BenchResult[] = [];
+  for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+    const onFreshDatabase = async (work: (database: DatabaseConfig) => Promise<number>): Promise<number> => {
+      const db = await freshDatabase(kind, postgresUrl);
+      try {
+        return await work(db.database);
+      } finally {
+        await db.dispose();
+      }
+    };
+    const systemMs = await medianMs(RUNS, () => onFreshDatabase((database) => importThroughService(database, file)));
+    const baselineMs = await medianMs(RUNS, () => onFreshDatabase((database) => rawInsert(database, file)));
+    const ratio = systemMs / baselineMs;
+    results.push({
+      benchmark: `import (${kind})`,
+      figure: `${ROWS.toLocaleString('en-US')}-row CSV, rows/s`,
+      unit: 'rows/s',
+      system: (ROWS / systemMs) * 1000,
+      baseline: (ROWS / baselineMs) * 1000,
+      ratio,
+      target: kind === 'sqlite' ? 'time ≤ 3× baseline' : 'none set',
+      met: kind === 'sqlite' ? ratio <= 3 : null,
+    });
+  }
+  const memory = importMemoryMb(script);
+  results.push({
+    benchmark: 'import (sqlite)',
+    figure: `${MEMORY_ROWS.toLocaleString('en-US')}-row CSV, peak RSS`,
+    unit: 'MB',
+    system: memory.maxRssMb,
+    baseline: null,
+    ratio: null,
+    target: '< 400 MB',
+    met: memory.maxRssMb < 400,
+  });
+  return results;
+}

@@ -1,0 +1,34 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { BenchResult, printTable } from './bench-table';
+import { importBenchmark, importMemoryChild } from './import.bench';
+
+// `npm run bench [-- name ...]`: every benchmark, or the named ones. On PostgreSQL too when
+// DATABASE_URL is a postgres:// URL (the bench makes and drops databases of its own there).
+const BENCHMARKS: Record<string, (script: string, postgresUrl: string | undefined) => Promise<BenchResult[]>> = {
+  import: importBenchmark,
+};
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  if (args[0] === '--child') {
+    if (args[1] === 'import-memory') await importMemoryChild(args[2]);
+    return;
+  }
+  const unknown = args.filter((name) => !(name in BENCHMARKS));
+  if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
+  const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined;
+  const results: BenchResult[] = [];
+  for (const name of args.length ? args : Object.keys(BENCHMARKS)) {
+    console.error(`running ${name}…`);
+    results.push(...(await BENCHMARKS[name](__filename, postgresUrl)));
+  }
+  console.log(printTable(results));
+  mkdirSync('test-output', { recursive: true });
+  writeFileSync('test-output/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+  console.error('written to test-output/bench.json');
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
