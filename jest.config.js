@@ -11,6 +11,8 @@ const tsJest = {
 };
 
 module.exports = {
+  // Generous: the e2e setups sign several users in (argon2), and CI machines have two cores.
+  testTimeout: 30_000,
   projects: [
     {
       displayName: 'unit',

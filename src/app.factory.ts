@@ -6,6 +6,8 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
+import { PAGE_PATHS } from './pages/page-paths';
+import { registerPagePlugins } from './pages/pages-plugins';
 import { IMPORT_FILE_LIMIT_BYTES } from './students/import/student-import.controller';
 
 export const JSON_BODY_LIMIT = 1024 * 1024;
@@ -16,7 +18,8 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger ?? ['log', 'warn', 'error'],
   });
-  app.setGlobalPrefix('api');
+  // The server-rendered pages live outside /api.
+  app.setGlobalPrefix('api', { exclude: PAGE_PATHS });
   app.useGlobalPipes(createValidationPipe());
   app.enableShutdownHooks();
   await app.register(helmet, {
@@ -32,6 +35,7 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   });
   // Only the import route reads files; it sets its own 20 MiB limit when it reads the part.
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: IMPORT_FILE_LIMIT_BYTES } });
+  await registerPagePlugins(app, config);
   setupOpenApi(app);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -1,17 +1,25 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AssignmentModule } from './assignment/assignment.module';
+import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { CommonModule } from './common/common.module';
+import { DisbursementsModule } from './disbursements/disbursements.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
+import { JobsModule } from './jobs/jobs.module';
+import { PagesModule } from './pages/pages.module';
+import { PlacementsModule } from './placements/placements.module';
 import { ProgramsModule } from './programs/programs.module';
+import { ReportsModule } from './reports/reports.module';
 import { StudentsModule } from './students/students.module';
+import { StudentAccountsModule } from './student-accounts/student-accounts.module';
 
 @Module({})
 export class AppModule {
@@ -27,7 +35,15 @@ export class AppModule {
         ProgramsModule,
         EnterprisesModule,
         StudentsModule,
+        StudentAccountsModule,
+        DisbursementsModule,
+        AssignmentModule,
+        PlacementsModule,
+        JobsModule,
+        AgreementsModule,
+        ReportsModule,
         HealthModule,
+        PagesModule,
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

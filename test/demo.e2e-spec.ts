@@ -37,7 +37,24 @@ describe('Demo seed (e2e)', () => {
 
     const studentMe = await t.http().get('/api/auth/me').set(bearer(student)).expect(200);
     const record = await t.http().get(`/api/students/${studentMe.body.studentId}`).set(bearer(student)).expect(200);
-    expect(record.body).toMatchObject({ status: 'APPLIED', nationalIdMasked: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/) });
+    expect(record.body).toMatchObject({
+      status: 'ENROLLED',
+      majorCode: expect.any(String),
+      nationalIdMasked: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/),
+    });
     expect(record.body.nationalId).toBeUndefined();
+    const money = await t.http().get('/api/me/disbursements').set(bearer(student)).expect(200);
+    expect(money.body.totals.scheduledFen).toBe(3 * (500000 + 500000 + 150000));
+  });
+
+  it('takes the 2019 class through admission, major assignment and enrolment', async () => {
+    const staff = await login(t, DEMO_LOGINS[0].username, DEMO_LOGINS[0].password);
+    const cohort = (await t.http().get('/api/cohorts').set(bearer(staff)).expect(200)).body.items[0];
+    const enrolled = await t.http().get(`/api/cohorts/${cohort.id}/students?status=ENROLLED`).set(bearer(staff)).expect(200);
+    const applied = await t.http().get(`/api/cohorts/${cohort.id}/students?status=APPLIED`).set(bearer(staff)).expect(200);
+    expect(enrolled.body.total).toBeGreaterThan(100);
+    expect(applied.body.items.every((s: { eligible: boolean }) => !s.eligible)).toBe(true);
+    const majors = await t.http().get(`/api/cohorts/${cohort.id}/majors`).set(bearer(staff)).expect(200);
+    for (const major of majors.body.items) expect(major.cutoffScore).toEqual(expect.any(Number));
   });
 });

@@ -7,7 +7,8 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { AuthService } from './auth.service';
 import { ChangePasswordDto } from './dto/create-user.dto';
 import { LoginDto } from './dto/login.dto';
-import { LoginResponseDto, UserResponseDto } from './dto/user-response.dto';
+import { LoginResponseDto, PasswordChangedResponseDto, UserResponseDto } from './dto/user-response.dto';
+import { AllowPendingPasswordChange } from './allow-pending-password-change.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -26,17 +27,22 @@ export class AuthController {
 
   @Get('me')
   @AnyRole()
+  @AllowPendingPasswordChange()
   @ApiBearerAuth()
   me(@CurrentUser() user: AuthUser): Promise<UserResponseDto> {
     return this.auth.me(user);
   }
 
-  /** Changes the caller's own password; clears a one-time password. */
+  /**
+   * Changes the caller's own password and clears a one-time password. The answer carries a new token:
+   * one issued for a one-time password keeps opening only this route and /auth/me.
+   */
   @Post('password')
   @AnyRole()
+  @AllowPendingPasswordChange()
   @HttpCode(200)
   @ApiBearerAuth()
-  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<UserResponseDto> {
+  changePassword(@CurrentUser() user: AuthUser, @Body() dto: ChangePasswordDto): Promise<PasswordChangedResponseDto> {
     return this.auth.changePassword(user, dto);
   }
 }

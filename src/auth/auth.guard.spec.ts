@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { JwtService } from '@nestjs/jwt';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
+import { ALLOWS_PENDING_PASSWORD_CHANGE } from './allow-pending-password-change.decorator';
 import { AuthGuard } from './auth.guard';
 
 const jwt = new JwtService({ secret: 'guard-spec-secret-guard-spec-secret' });
@@ -55,5 +56,16 @@ describe('AuthGuard', () => {
     for (const header of [undefined, 'Basic abc', `Bearer ${foreign}`, 'Bearer not.a.jwt']) {
       expect(await codeOf(guard.canActivate(contextFor(handler, header)))).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('holds a token issued for a one-time password to the routes that allow changing it', async () => {
+    const pending = jwt.sign({ sub: 8, username: 's12', role: 'student', enterpriseId: null, studentId: 12, mustChangePassword: true });
+    const ordinary = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['student'], ordinary);
+    expect(await codeOf(guard.canActivate(contextFor(ordinary, `Bearer ${pending}`)))).toBe('PASSWORD_CHANGE_REQUIRED');
+    const change = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['student'], change);
+    Reflect.defineMetadata(ALLOWS_PENDING_PASSWORD_CHANGE, true, change);
+    await expect(guard.canActivate(contextFor(change, `Bearer ${pending}`))).resolves.toBe(true);
   });
 });

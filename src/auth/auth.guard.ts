@@ -5,9 +5,14 @@ import type { FastifyRequest } from 'fastify';
 import { AuthUser, Role } from '../common/auth/auth-user';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
+import { ALLOWS_PENDING_PASSWORD_CHANGE } from './allow-pending-password-change.decorator';
+import { routeAccess } from './rules/route-access';
 import { TokenPayload, toAuthUser } from './token';
 
-/** Global: every route needs a valid bearer token and a role it names, unless marked @Public. */
+/**
+ * Global: every route needs a valid bearer token and a role it names, unless marked @Public. A token
+ * issued for a one-time password opens only the routes marked @AllowPendingPasswordChange.
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -20,19 +25,32 @@ export class AuthGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const request = context.switchToHttp().getRequest<FastifyRequest & { user?: AuthUser }>();
-    const user = await this.authenticate(request.headers.authorization);
+    const { user, mustChangePassword } = await this.authenticate(request.headers.authorization);
     request.user = user;
 
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (!roles?.includes(user.role)) throw new DomainError('FORBIDDEN', `Role ${user.role} may not do this`);
+    const access = routeAccess(
+      { role: user.role, mustChangePassword },
+      {
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets),
+        allowsPendingPasswordChange: this.reflector.getAllAndOverride<boolean>(ALLOWS_PENDING_PASSWORD_CHANGE, targets) === true,
+      },
+    );
+    if (access === 'ROLE_REFUSED') throw new DomainError('FORBIDDEN', `Role ${user.role} may not do this`);
+    if (access === 'PASSWORD_CHANGE_REQUIRED') {
+      throw new DomainError(
+        'PASSWORD_CHANGE_REQUIRED',
+        'This account still has its one-time password: change it with POST /api/auth/password, then use the new token',
+      );
+    }
     return true;
   }
 
-  private async authenticate(header: string | undefined): Promise<AuthUser> {
+  private async authenticate(header: string | undefined): Promise<{ user: AuthUser; mustChangePassword: boolean }> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
     try {
-      return toAuthUser(await this.jwt.verifyAsync<TokenPayload>(match[1]));
+      const payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
+      return { user: toAuthUser(payload), mustChangePassword: payload.mustChangePassword === true };
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired');
     }

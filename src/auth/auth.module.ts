@@ -20,5 +20,6 @@ import { UsersService } from './users.service';
   ],
   controllers: [AuthController, UsersController],
   providers: [AuthService, UsersService, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService],
 })
 export class AuthModule {}

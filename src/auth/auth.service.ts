@@ -10,7 +10,7 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { ChangePasswordDto } from './dto/create-user.dto';
 import { LoginDto } from './dto/login.dto';
-import { LoginResponseDto, toUserResponse, UserResponseDto } from './dto/user-response.dto';
+import { LoginResponseDto, PasswordChangedResponseDto, toUserResponse, UserResponseDto } from './dto/user-response.dto';
 import { hashPassword, verifyPassword } from './passwords';
 import { LoginThrottle } from './rules/login-throttle';
 import { toTokenPayload } from './token';
@@ -45,13 +45,7 @@ export class AuthService {
       throw new DomainError('UNAUTHENTICATED', 'Wrong username or password');
     }
     this.throttle.recordSuccess(address, dto.username);
-    const authUser = toAuth(user);
-    return {
-      accessToken: await this.jwt.signAsync(toTokenPayload(authUser)),
-      tokenType: 'Bearer',
-      expiresIn: this.config.jwtExpiresInSeconds,
-      user: toUserResponse(user),
-    };
+    return { ...(await this.issueToken(user)), user: toUserResponse(user) };
   }
 
   async me(actor: AuthUser): Promise<UserResponseDto> {
@@ -60,12 +54,12 @@ export class AuthService {
     return toUserResponse(user);
   }
 
-  async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<UserResponseDto> {
+  async changePassword(actor: AuthUser, dto: ChangePasswordDto): Promise<PasswordChangedResponseDto> {
     if (dto.newPassword === dto.currentPassword) throw invalidField('newPassword', 'must differ from the current one');
     const user = await this.dataSource.getRepository(UserEntity).findOneBy({ id: actor.id });
     if (!user || !(await verifyPassword(user.passwordHash, dto.currentPassword))) throw invalidField('currentPassword', 'is wrong');
     const passwordHash = await hashPassword(dto.newPassword);
-    return this.transactions.run(async (manager) => {
+    const changed = await this.transactions.run(async (manager) => {
       // Compare-and-set on the old hash: of two changes racing from the same current password, one wins.
       const { affected } = await manager.update(
         UserEntity,
@@ -74,8 +68,17 @@ export class AuthService {
       );
       if (affected !== 1) throw new DomainError('CONFLICT', 'The password was changed meanwhile; sign in again');
       await this.audit.record(manager, { actor, action: 'user.password-changed', entityType: 'user', entityId: user.id });
-      return toUserResponse({ ...user, mustChangePassword: false });
+      return { ...user, passwordHash, mustChangePassword: false };
     });
+    return { ...toUserResponse(changed), ...(await this.issueToken(changed)) };
+  }
+
+  private async issueToken(user: UserEntity): Promise<Pick<LoginResponseDto, 'accessToken' | 'tokenType' | 'expiresIn'>> {
+    return {
+      accessToken: await this.jwt.signAsync(toTokenPayload(toAuth(user), user.mustChangePassword)),
+      tokenType: 'Bearer',
+      expiresIn: this.config.jwtExpiresInSeconds,
+    };
   }
 }
 

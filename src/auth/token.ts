@@ -6,14 +6,17 @@ export interface TokenPayload {
   role: Role;
   enterpriseId: number | null;
   studentId: number | null;
+  /** Signed in with a one-time password: only the password change is open until it is replaced. */
+  mustChangePassword?: boolean;
 }
 
-export const toTokenPayload = (user: AuthUser): TokenPayload => ({
+export const toTokenPayload = (user: AuthUser, mustChangePassword = false): TokenPayload => ({
   sub: user.id,
   username: user.username,
   role: user.role,
   enterpriseId: user.enterpriseId,
   studentId: user.studentId,
+  ...(mustChangePassword ? { mustChangePassword: true } : {}),
 });
 
 export function toAuthUser(payload: TokenPayload): AuthUser {

@@ -19,10 +19,15 @@ export async function bulkInsert(
   const perStatement = Math.max(1, Math.floor(MAX_PARAMETERS / columns.length));
   const head = `INSERT INTO "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES `;
   const tail = returning.length ? ` RETURNING ${returning.map((c) => `"${c}"`).join(', ')}` : '';
+  // SQLite's markers are all `?`, so one row's text serves every row; PostgreSQL's are numbered.
+  const positional = manager.connection.options.type !== 'postgres';
+  const sameTuple = `(${'?, '.repeat(columns.length - 1)}?)`;
   const out: Record<string, unknown>[] = [];
   for (let start = 0; start < rows.length; start += perStatement) {
     const slice = rows.slice(start, start + perStatement);
-    const tuples = slice.map((row, i) => `(${bindMarkers(manager, row.length, i * columns.length)})`);
+    const tuples = positional
+      ? Array<string>(slice.length).fill(sameTuple)
+      : slice.map((_, i) => `(${bindMarkers(manager, columns.length, i * columns.length)})`);
     const result: unknown = await manager.query(head + tuples.join(', ') + tail, slice.flat());
     if (returning.length && Array.isArray(result)) out.push(...(result as Record<string, unknown>[]));
   }

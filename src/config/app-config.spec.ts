@@ -14,6 +14,12 @@ describe('loadConfig', () => {
     expect(config.nodeEnv).toBe('development');
   });
 
+  it('prints agreements with links to PUBLIC_BASE_URL, or to localhost on PORT', () => {
+    expect(loadConfig({ JWT_SECRET: secret, PORT: '8080' }).publicBaseUrl).toBe('http://localhost:8080');
+    expect(loadConfig({ JWT_SECRET: secret, PUBLIC_BASE_URL: 'https://tec.example.cn/' }).publicBaseUrl).toBe('https://tec.example.cn');
+    expect(loadConfig({ JWT_SECRET: secret, AGREEMENT_TEMPLATES_DIR: '/srv/templates' }).agreementTemplatesDir).toBe('/srv/templates');
+  });
+
   it('selects PostgreSQL for a postgres:// URL', () => {
     const url = 'postgres://app@db.internal:5432/tec';
     expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({ type: 'postgres', url });
@@ -29,6 +35,8 @@ describe('loadConfig', () => {
     [{ ADMIN_PASSWORD: 'long-enough-pw' }, /^ADMIN_USERNAME must be set/],
     [{ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 10/],
     [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be true or false/],
+    [{ PUBLIC_BASE_URL: 'tec.example.cn' }, /^PUBLIC_BASE_URL must be an http/],
+    [{ PUBLIC_BASE_URL: 'ftp://tec.example.cn' }, /^PUBLIC_BASE_URL must be an http/],
   ])('refuses %j with a line naming the variable', (env, message) => {
     expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(message);

@@ -16,6 +16,10 @@ export interface AppConfig {
   adminPassword?: string;
   /** Honour X-Forwarded-For when the service runs behind a load balancer. */
   trustProxy: boolean;
+  /** Where the agreement templates are read from, so staff can change wording without touching code. */
+  agreementTemplatesDir: string;
+  /** The address people reach the service at; printed in agreements' verification links. */
+  publicBaseUrl: string;
 }
 
 /** Thrown for a bad environment value; main.ts prints its message as one line and exits 1. */
@@ -32,9 +36,10 @@ export function loadConfig(env: Env): AppConfig {
   const database = parseDatabaseUrl(env.DATABASE_URL || DEFAULT_DATABASE_URL);
   const dataDir = resolve(env.DATA_DIR || (database.type === 'sqlite' && database.path !== ':memory:' ? dirname(database.path) : './data'));
   const { adminUsername, adminPassword } = parseAdmin(env);
+  const port = parseInteger('PORT', env.PORT, 3000, 1, 65535);
   return {
     nodeEnv,
-    port: parseInteger('PORT', env.PORT, 3000, 1, 65535),
+    port,
     database,
     dataDir,
     jwtSecret: resolveJwtSecret(env.JWT_SECRET, nodeEnv, dataDir),
@@ -42,7 +47,22 @@ export function loadConfig(env: Env): AppConfig {
     adminUsername,
     adminPassword,
     trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    agreementTemplatesDir: resolve(env.AGREEMENT_TEMPLATES_DIR || 'templates/agreements'),
+    publicBaseUrl: parseBaseUrl(env.PUBLIC_BASE_URL, port),
   };
+}
+
+function parseBaseUrl(value: string | undefined, port: number): string {
+  if (!value) return `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http:// or https:// address (got "${value}")`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw new ConfigError(`PUBLIC_BASE_URL must be an http:// or https:// address (got "${value}")`);
+  return value.replace(/\/+$/, '');
 }
 
 function parseNodeEnv(value: string | undefined): AppConfig['nodeEnv'] {

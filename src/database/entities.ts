@@ -1,7 +1,12 @@
+import { AgreementEntity } from '../agreements/agreement.entity';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
+import { JobEntity } from '../jobs/job.entity';
 import { UserEntity } from '../auth/user.entity';
+import { DisbursementLineEntity } from '../disbursements/disbursement-line.entity';
+import { PaymentKeyEntity } from '../disbursements/payment-key.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { QuotaEntity } from '../enterprises/quota.entity';
+import { PlacementEntity } from '../placements/placement.entity';
 import { CohortEntity } from '../programs/cohort.entity';
 import { MajorEntity } from '../programs/major.entity';
 import { ProgramEntity } from '../programs/program.entity';
@@ -16,4 +21,9 @@ export const ENTITIES = [
   EnterpriseEntity,
   QuotaEntity,
   StudentEntity,
+  DisbursementLineEntity,
+  PaymentKeyEntity,
+  PlacementEntity,
+  AgreementEntity,
+  JobEntity,
 ];

@@ -5,7 +5,9 @@ import { DataSource } from 'typeorm';
 import { toAuth } from '../auth/auth.service';
 import { toTokenPayload } from '../auth/token';
 import { UserEntity } from '../auth/user.entity';
+import { Clock, isoDate } from '../common/clock';
 import { ProgramEntity } from '../programs/program.entity';
+import { StudentEntity } from '../students/student.entity';
 import { DEMO_COUNTIES, DEMO_ENTERPRISES, DEMO_MAJORS, demoApplicants, demoCreditCode } from './demo-data';
 
 export const DEMO_PROGRAM_CODE = 'YG2019';
@@ -59,12 +61,20 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
 
   const studentIds: number[] = [];
   for (const { intendedEnterprise, ...applicant } of demoApplicants()) {
-    const student = await call('POST', `/api/cohorts/${cohort.id}/students`, {
+    const student = await call<{ id: number; eligible: boolean }>('POST', `/api/cohorts/${cohort.id}/students`, {
       ...applicant,
       intendedEnterpriseId: enterpriseIds[intendedEnterprise],
     });
     studentIds.push(student.id);
+    // Eligible applicants are admitted; the few who are not stay APPLIED, for staff to decide.
+    if (student.eligible)
+      await call('POST', `/api/students/${student.id}/status`, { status: 'ADMITTED', reason: '符合招生条件 meets the criteria' });
   }
+  // Arrival day: majors by score and preference, then enrolment with every stipend schedule.
+  await call('POST', `/api/cohorts/${cohort.id}/major-assignment`, {});
+  const enrolment = await call<{ enrolled: number }>('POST', `/api/cohorts/${cohort.id}/enrol`, {
+    effectiveDate: isoDate(app.get(Clock).now()),
+  });
 
   // The government-funded 2020 "Changxing Class": free study, a final-year internship, a job after.
   const changxing = await call('POST', '/api/programs', {
@@ -86,7 +96,13 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
   const [staff, hr, student] = DEMO_LOGINS;
   await call('POST', '/api/users', { username: staff.username, password: staff.password, role: 'staff' });
   await call('POST', '/api/users', { username: hr.username, password: hr.password, role: 'enterprise', enterpriseId: enterpriseIds[0] });
-  await call('POST', '/api/users', { username: student.username, password: student.password, role: 'student', studentId: studentIds[0] });
-  log.log(`Seeded ${studentIds.length} applicants, ${DEMO_MAJORS.length} majors and ${enterpriseIds.length} enterprises`);
+  // The demo student is one who made it to enrolment, so the stipend schedule has something to show.
+  const enrolled = await dataSource
+    .getRepository(StudentEntity)
+    .findOneOrFail({ where: { cohortId: cohort.id, status: 'ENROLLED' }, order: { id: 'ASC' } });
+  await call('POST', '/api/users', { username: student.username, password: student.password, role: 'student', studentId: enrolled.id });
+  log.log(
+    `Seeded ${studentIds.length} applicants (${enrolment.enrolled} enrolled), ${DEMO_MAJORS.length} majors and ${enterpriseIds.length} enterprises`,
+  );
   return true;
 }

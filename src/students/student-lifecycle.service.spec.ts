@@ -35,7 +35,6 @@ describe('StudentLifecycleService', () => {
     const clock = new FixedClock();
     hooks = new StudentLifecycleHooks();
     service = new StudentLifecycleService(
-      dataSource,
       new TransactionRunner(dataSource),
       new StudentsRepository(),
       new MajorSeatsRepository(),

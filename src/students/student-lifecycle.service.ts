@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock, isoDate } from '../common/clock';
@@ -14,6 +13,8 @@ import { StudentLifecycleHooks } from './student-lifecycle.hooks';
 import { StudentEntity } from './student.entity';
 import { StudentsRepository } from './students.repository';
 import { TransactionRunner } from '../common/transaction-runner';
+
+export type TransitionChanges = Pick<StudentEntity, 'status' | 'statusReason' | 'statusEffectiveDate' | 'updatedAt'>;
 
 export interface TransitionOptions {
   /** PLACEMENT for the moves a confirmed placement makes (to INTERNING or EMPLOYED). */
@@ -29,7 +30,6 @@ const MAJOR_CHANGE_STATUSES: readonly StudentStatus[] = ['ADMITTED', 'ENROLLED',
 @Injectable()
 export class StudentLifecycleService {
   constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly students: StudentsRepository,
     private readonly seats: MajorSeatsRepository,
@@ -72,41 +72,62 @@ export class StudentLifecycleService {
         `must not be before ${student.statusEffectiveDate}, when the current status ${student.status} took effect`,
       );
     }
-    const before = {
-      status: student.status,
-      statusReason: student.statusReason,
-      statusEffectiveDate: student.statusEffectiveDate,
-      majorCode: student.majorCode,
-    };
-    const changes = {
-      status: to,
-      statusReason: options.reason ?? null,
-      statusEffectiveDate: effectiveDate,
-      updatedAt: this.clock.now().toISOString(),
-    };
+    const changes = this.transitionChanges(to, options.reason ?? null, effectiveDate);
     if (!(await this.students.updateIf(manager, studentId, student, changes))) throw changedMeanwhile(studentId);
     if (to === 'WITHDRAWN' && student.majorCode !== null && HOLDS_MAJOR_SEAT.includes(student.status)) {
       await this.seats.release(manager, student.cohortId, student.majorCode);
     }
-    const updated: StudentEntity = { ...student, ...changes };
-    await this.audit.record(manager, {
-      actor,
-      action: 'student.status-changed',
-      entityType: 'student',
-      entityId: studentId,
-      before,
-      after: { status: to, reason: changes.statusReason, effectiveDate, trigger: options.trigger },
-    });
-    await this.hooks.statusChanged({
+    const [updated] = await this.recordTransitions(manager, actor, [student], changes, options.trigger);
+    return updated;
+  }
+
+  /** The columns a move to `to` sets on the student row. */
+  transitionChanges(to: StudentStatus, reason: string | null, effectiveDate: string): TransitionChanges {
+    return { status: to, statusReason: reason, statusEffectiveDate: effectiveDate, updatedAt: this.clock.now().toISOString() };
+  }
+
+  /**
+   * What follows a status change once the rows are updated: one audit entry per student, then the
+   * listeners. Single changes and bulk ones (cohort enrolment) both come through here, so they write
+   * the same. `students` are the records as they were before the change.
+   */
+  async recordTransitions(
+    manager: EntityManager,
+    actor: AuthUser | null,
+    students: StudentEntity[],
+    changes: TransitionChanges,
+    trigger: TransitionTrigger,
+  ): Promise<StudentEntity[]> {
+    const after = { status: changes.status, reason: changes.statusReason, effectiveDate: changes.statusEffectiveDate, trigger };
+    await this.audit.recordMany(
       manager,
-      actor,
-      student: updated,
-      from: student.status,
-      to,
-      trigger: options.trigger,
-      effectiveDate,
-      reason: changes.statusReason,
-    });
+      students.map((student) => ({
+        actor,
+        action: 'student.status-changed',
+        entityType: 'student',
+        entityId: student.id,
+        before: {
+          status: student.status,
+          statusReason: student.statusReason,
+          statusEffectiveDate: student.statusEffectiveDate,
+          majorCode: student.majorCode,
+        },
+        after,
+      })),
+    );
+    const updated = students.map((student): StudentEntity => ({ ...student, ...changes }));
+    for (const [i, student] of students.entries()) {
+      await this.hooks.statusChanged({
+        manager,
+        actor,
+        student: updated[i],
+        from: student.status,
+        to: changes.status,
+        trigger,
+        effectiveDate: changes.statusEffectiveDate,
+        reason: changes.statusReason,
+      });
+    }
     return updated;
   }
 

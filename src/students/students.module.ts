@@ -23,6 +23,6 @@ import { StudentImportService } from './import/student-import.service';
     StudentLifecycleHooks,
     StudentsRepository,
   ],
-  exports: [StudentLifecycleService, StudentLifecycleHooks, StudentsRepository],
+  exports: [StudentLifecycleService, StudentLifecycleHooks, StudentsRepository, StudentsService, StudentImportService],
 })
 export class StudentsModule {}

@@ -70,9 +70,13 @@ export class StudentsRepository {
     return this.inCohort(manager, cohortId, filter).andWhere('s.id > :afterId', { afterId }).orderBy('s.id', 'ASC').limit(limit).getMany();
   }
 
-  /** Students an enterprise sponsors: today those who intend to work there. */
+  /** Students an enterprise sponsors: those who intend to work there or have a placement (any status) with it. */
   pageSponsoredBy(manager: EntityManager, enterpriseId: number, window: Window): Promise<[StudentEntity[], number]> {
-    const qb = manager.createQueryBuilder(StudentEntity, 's').where('s.intendedEnterpriseId = :enterpriseId', { enterpriseId });
+    // Raw subquery on the placements module's table: students cannot import it, dependencies run placements → students.
+    const placed = 's.id IN (SELECT pl."studentId" FROM "placement" pl WHERE pl."enterpriseId" = :enterpriseId)';
+    const qb = manager
+      .createQueryBuilder(StudentEntity, 's')
+      .where(`(s.intendedEnterpriseId = :enterpriseId OR ${placed})`, { enterpriseId });
     return this.page(qb, window);
   }
 

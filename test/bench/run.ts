@@ -1,11 +1,17 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { assignmentBenchmark } from './assignment.bench';
 import { BenchResult, printTable } from './bench-table';
 import { importBenchmark, importMemoryChild } from './import.bench';
+import { pdfBenchmark } from './pdf.bench';
+import { schedulesBenchmark } from './schedules.bench';
 
 // `npm run bench [-- name ...]`: every benchmark, or the named ones. On PostgreSQL too when
 // DATABASE_URL is a postgres:// URL (the bench makes and drops databases of its own there).
 const BENCHMARKS: Record<string, (script: string, postgresUrl: string | undefined) => Promise<BenchResult[]>> = {
   import: importBenchmark,
+  schedules: schedulesBenchmark,
+  assignment: assignmentBenchmark,
+  pdf: pdfBenchmark,
 };
 
 async function main(): Promise<void> {

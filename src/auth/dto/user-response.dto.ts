@@ -21,6 +21,14 @@ export class LoginResponseDto {
   user!: UserResponseDto;
 }
 
+/** The account after the change, and a new token: the one used for the change may still carry a one-time password. */
+export class PasswordChangedResponseDto extends UserResponseDto {
+  accessToken!: string;
+  tokenType!: 'Bearer';
+  /** Seconds until the token expires. */
+  expiresIn!: number;
+}
+
 export function toUserResponse(
   user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword'>,
 ): UserResponseDto {

@@ -1,0 +1,50 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, MoreThan } from 'typeorm';
+import { AuthUser } from '../common/auth/auth-user';
+import { DomainError, notFound } from '../common/errors/domain-error';
+import { JobsService } from '../jobs/jobs.service';
+import { CohortEntity } from '../programs/cohort.entity';
+import { StudentEntity } from '../students/student.entity';
+import { AgreementKind } from './agreement-kind';
+import { AgreementsService } from './agreements.service';
+
+const STUDENTS_PER_READ = 200;
+
+/** A kind of agreement for a whole cohort, in the background, listing the students it does not apply to. */
+@Injectable()
+export class AgreementBatchService {
+  private readonly logger = new Logger('Agreements');
+
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly agreements: AgreementsService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async startForCohort(actor: AuthUser, cohortId: number, kind: AgreementKind): Promise<number> {
+    if (!(await this.dataSource.manager.existsBy(CohortEntity, { id: cohortId }))) throw notFound('Cohort', cohortId);
+    const total = await this.dataSource.manager.countBy(StudentEntity, { cohortId });
+    return this.jobs.start(actor, `AGREEMENTS:${kind}`, total, async (progress) => {
+      for (let after = 0; ;) {
+        const students = await this.dataSource.manager.find(StudentEntity, {
+          select: { id: true },
+          where: { cohortId, id: MoreThan(after) },
+          order: { id: 'ASC' },
+          take: STUDENTS_PER_READ,
+        });
+        if (!students.length) return;
+        for (const { id } of students) {
+          try {
+            await this.agreements.create(actor, id, kind);
+            await progress.step();
+          } catch (error) {
+            if (!(error instanceof DomainError)) this.logger.error(`Agreement ${kind} for student ${id}: ${String(error)}`);
+            await progress.step({ studentId: id, reason: error instanceof Error ? error.message : String(error) });
+          }
+        }
+        after = students[students.length - 1].id;
+      }
+    });
+  }
+}

@@ -1,0 +1,71 @@
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, StreamableFile } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { AuthUser } from '../common/auth/auth-user';
+import { AnyRole, CurrentUser, Public, Roles } from '../common/auth/decorators';
+import { PageQueryDto } from '../common/pagination/page';
+import { IdParamDto } from '../common/validation/id-param.dto';
+import { JobAcceptedDto } from '../jobs/dto/job-response.dto';
+import { AgreementBatchService } from './agreement-batch.service';
+import { AgreementsService } from './agreements.service';
+import { AgreementPageDto, AgreementResponseDto, CreateAgreementDto, VerificationResponseDto } from './dto/agreement.dto';
+
+@ApiTags('agreements')
+@Controller()
+export class AgreementsController {
+  constructor(
+    private readonly agreements: AgreementsService,
+    private readonly batches: AgreementBatchService,
+  ) {}
+
+  /** Renders and stores a new version; 409 when the student's record does not allow the kind yet. */
+  @Post('students/:id/agreements')
+  @Roles('admin', 'staff')
+  @ApiBearerAuth()
+  create(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto, @Body() dto: CreateAgreementDto): Promise<AgreementResponseDto> {
+    return this.agreements.create(actor, id, dto.kind);
+  }
+
+  /** Staff, the student, or an enterprise party to them (which sees only those). */
+  @Get('students/:id/agreements')
+  @AnyRole()
+  @ApiBearerAuth()
+  list(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto, @Query() query: PageQueryDto): Promise<AgreementPageDto> {
+    return this.agreements.list(actor, id, query);
+  }
+
+  @Get('agreements/:id/pdf')
+  @AnyRole()
+  @ApiBearerAuth()
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({
+    description: 'The stored PDF, byte for byte',
+    content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+  })
+  async pdf(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto): Promise<StreamableFile> {
+    const { agreement, bytes } = await this.agreements.pdf(actor, id);
+    const name = `agreement-${agreement.id}-${agreement.kind.toLowerCase()}-v${agreement.version}.pdf`;
+    return new StreamableFile(bytes, { type: 'application/pdf', disposition: `inline; filename="${name}"`, length: bytes.length });
+  }
+
+  /** Public: by the SHA-256 of a PDF, or by the verification code printed in its footer. */
+  @Get('agreements/verify/:sha256')
+  @Public()
+  @ApiParam({ name: 'sha256', description: 'SHA-256 of the PDF (hex), or the verification code printed on it' })
+  verify(@Param('sha256') codeOrSha256: string): Promise<VerificationResponseDto> {
+    return this.agreements.verify(codeOrSha256);
+  }
+
+  /** One agreement for every student of the cohort it applies to, in the background: follow GET /api/jobs/:id. */
+  @Post('cohorts/:id/agreements')
+  @Roles('admin', 'staff')
+  @ApiBearerAuth()
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiAcceptedResponse({ type: JobAcceptedDto })
+  async createForCohort(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() dto: CreateAgreementDto,
+  ): Promise<JobAcceptedDto> {
+    return { jobId: await this.batches.startForCohort(actor, id, dto.kind) };
+  }
+}

@@ -1,0 +1,167 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { createHash, randomBytes } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { bulkInsert } from '../common/bulk-insert';
+import { Clock } from '../common/clock';
+import { notFound } from '../common/errors/domain-error';
+import { isUniqueViolation } from '../common/errors/unique-violation';
+import { Page, PageQueryDto, pageWindow, toPage } from '../common/pagination/page';
+import { bindMarkers } from '../common/sql';
+import { TransactionRunner } from '../common/transaction-runner';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import { CohortEntity } from '../programs/cohort.entity';
+import { StudentEntity } from '../students/student.entity';
+import { AgreementKind, KIND_TITLES } from './agreement-kind';
+import { AgreementSources } from './agreement-sources';
+import { AgreementEntity } from './agreement.entity';
+import { AgreementTemplates } from './document/agreement-templates';
+import { agreementFonts } from './document/fonts';
+import { renderPdf } from './document/pdf-renderer';
+import { AgreementResponseDto, toAgreementResponse, VerificationResponseDto } from './dto/agreement.dto';
+import { canReadAgreement } from './rules/agreement-access';
+import { buildAgreementContext } from './rules/agreement-context';
+import { maskName } from './rules/chinese-text';
+import { formatCode, normaliseCode, verificationCodeFrom } from './rules/verification-code';
+
+const COLUMNS = [
+  'studentId',
+  'cohortId',
+  'enterpriseId',
+  'kind',
+  'version',
+  'sha256',
+  'verificationCode',
+  'sizeBytes',
+  'content',
+  'createdBy',
+  'createdAt',
+];
+const SHA256 = /^[0-9a-f]{64}$/i;
+
+/** Agreements: rendered from the templates, stored with their bytes, kept in every version, verifiable. */
+@Injectable()
+export class AgreementsService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly transactions: TransactionRunner,
+    private readonly sources: AgreementSources,
+    private readonly templates: AgreementTemplates,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** A new version each time; 409 when the student's record does not allow the kind yet. */
+  async create(actor: AuthUser, studentId: number, kind: AgreementKind): Promise<AgreementResponseDto> {
+    const manager = this.dataSource.manager;
+    const student = await this.sources.student(manager, studentId);
+    const source = await this.sources.load(manager, student, kind);
+    // Two requests may pick the same next version: the unique index stops the second, which tries again.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.issue(actor, student, kind, source);
+      } catch (error) {
+        if (!isUniqueViolation(error) || attempt === 3) throw error;
+      }
+    }
+  }
+
+  async list(actor: AuthUser, studentId: number, query: PageQueryDto): Promise<Page<AgreementResponseDto>> {
+    const manager = this.dataSource.manager;
+    if (actor.role === 'student' && actor.studentId !== studentId) throw notFound('Student', studentId);
+    if (!(await manager.existsBy(StudentEntity, { id: studentId }))) throw notFound('Student', studentId);
+    const where = actor.role === 'enterprise' ? { studentId, enterpriseId: actor.enterpriseId ?? -1 } : { studentId };
+    // An enterprise that is party to none of the student's agreements learns nothing about the student.
+    if (actor.role === 'enterprise' && !(await manager.existsBy(AgreementEntity, where))) throw notFound('Student', studentId);
+    const [rows, total] = await manager.findAndCount(AgreementEntity, { where, order: { id: 'ASC' }, ...pageWindow(query) });
+    return toPage(rows, total, query, toAgreementResponse);
+  }
+
+  /** The exact stored bytes, whose SHA-256 the agreement's answer gives. */
+  async pdf(actor: AuthUser, id: number): Promise<{ agreement: AgreementEntity; bytes: Buffer }> {
+    const agreement = await this.dataSource.manager.findOneBy(AgreementEntity, { id });
+    if (!agreement || !canReadAgreement(actor, agreement)) throw notFound('Agreement', id);
+    const [row]: { content: Buffer | Uint8Array }[] = await this.dataSource.query(
+      `SELECT "content" FROM "agreement" WHERE "id" = ${bindMarkers(this.dataSource.manager, 1)}`,
+      [id],
+    );
+    return { agreement, bytes: Buffer.from(row.content) };
+  }
+
+  /** By the SHA-256 of a file, or by the code printed on a paper copy. */
+  async verify(codeOrSha256: string): Promise<VerificationResponseDto> {
+    const manager = this.dataSource.manager;
+    const code = normaliseCode(codeOrSha256);
+    const agreement = SHA256.test(codeOrSha256)
+      ? await manager.findOneBy(AgreementEntity, { sha256: codeOrSha256.toLowerCase() })
+      : code
+        ? await manager.findOneBy(AgreementEntity, { verificationCode: code })
+        : null;
+    if (!agreement) throw notFound('Agreement', codeOrSha256);
+    const student = await manager.findOneByOrFail(StudentEntity, { id: agreement.studentId });
+    const cohort = await manager.findOneByOrFail(CohortEntity, { id: agreement.cohortId });
+    const latest = await manager.maximum(AgreementEntity, 'version', { studentId: agreement.studentId, kind: agreement.kind });
+    return {
+      valid: true,
+      kind: agreement.kind,
+      version: agreement.version,
+      latestVersion: Number(latest),
+      createdAt: agreement.createdAt,
+      studentNameMasked: maskName(student.fullName),
+      cohort: cohort.name,
+      sha256: agreement.sha256,
+    };
+  }
+
+  private async issue(
+    actor: AuthUser,
+    student: StudentEntity,
+    kind: AgreementKind,
+    source: Awaited<ReturnType<AgreementSources['load']>>,
+  ): Promise<AgreementResponseDto> {
+    const version = Number((await this.dataSource.manager.maximum(AgreementEntity, 'version', { studentId: student.id, kind })) ?? 0) + 1;
+    const issuedAt = this.clock.now();
+    const verificationCode = verificationCodeFrom(randomBytes(32));
+    const document = this.templates.render(
+      kind,
+      buildAgreementContext({ ...source.input, version, issuedAt: issuedAt.toISOString(), verificationCode: formatCode(verificationCode) }),
+    );
+    const bytes = await renderPdf(document, await agreementFonts(), {
+      title: `${KIND_TITLES[kind]} · ${student.fullName}`,
+      createdAt: issuedAt,
+      verificationCode: formatCode(verificationCode),
+      verificationUrl: `${this.config.publicBaseUrl}/api/agreements/verify/${verificationCode}`,
+    });
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    return this.transactions.run(async (manager) => {
+      const row = [
+        student.id,
+        source.cohortId,
+        source.enterpriseId,
+        kind,
+        version,
+        sha256,
+        verificationCode,
+        bytes.length,
+        bytes,
+        actor.id,
+        issuedAt.toISOString(),
+      ];
+      const [{ id }] = await bulkInsert(manager, 'agreement', COLUMNS, [row], ['id']);
+      const agreement = await manager.findOneByOrFail(AgreementEntity, { id: Number(id) });
+      const response = toAgreementResponse(agreement);
+      await this.audit.record(manager, {
+        actor,
+        action: 'agreement.created',
+        entityType: 'agreement',
+        entityId: agreement.id,
+        after: { ...response },
+      });
+      return response;
+    });
+  }
+}

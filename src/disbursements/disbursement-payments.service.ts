@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { AuditService } from '../audit/audit.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { Clock } from '../common/clock';
+import { DomainError, invalidField, notFound } from '../common/errors/domain-error';
+import { TransactionRunner } from '../common/transaction-runner';
+import { changedMeanwhile, lineAudit, NO_CAUSE } from './line-changes';
+import { DisbursementsRepository } from './disbursements.repository';
+import { DisbursementLineResponseDto, toDisbursementLineResponse } from './dto/disbursement-response.dto';
+import { PayDisbursementDto } from './dto/pay.dto';
+import { checkPayment } from './rules/line-status';
+
+export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
+const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
+
+/**
+ * Recording payments. Keys are scoped to the line: the same key on the same line answers the first
+ * payment again; a paid line refuses any other key with 409 ALREADY_PAID.
+ */
+@Injectable()
+export class DisbursementPaymentsService {
+  constructor(
+    private readonly transactions: TransactionRunner,
+    private readonly lines: DisbursementsRepository,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async pay(actor: AuthUser, lineId: number, key: string | undefined, dto: PayDisbursementDto): Promise<DisbursementLineResponseDto> {
+    if (key === undefined || key === '') throw invalidField(IDEMPOTENCY_KEY_HEADER, 'header is required');
+    if (!KEY_PATTERN.test(key)) throw invalidField(IDEMPOTENCY_KEY_HEADER, 'must be 1 to 128 visible ASCII characters');
+    const now = this.clock.now();
+    const paidAt = new Date(dto.paidAt);
+    if (paidAt.getTime() > now.getTime()) throw invalidField('paidAt', 'must not be in the future');
+    const request = { paidAt: paidAt.toISOString(), reference: dto.reference };
+    const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
+
+    return this.transactions.run(async (manager) => {
+      // Locked until commit, so a second payment of the line waits here and then sees the first.
+      const line = await this.lines.findLine(manager, lineId, { lock: true });
+      if (!line || (actor.role === 'enterprise' && line.payerEnterpriseId !== actor.enterpriseId)) throw notFound('Disbursement', lineId);
+      const earlier = await this.lines.findPaymentKey(manager, lineId, key);
+      if (earlier) {
+        if (earlier.requestHash !== requestHash) {
+          throw new DomainError('IDEMPOTENCY_KEY_REUSED', `${IDEMPOTENCY_KEY_HEADER} ${key} was used on this line with a different body`);
+        }
+        return JSON.parse(earlier.response) as DisbursementLineResponseDto;
+      }
+      const check = checkPayment(actor, line);
+      if (!check.allowed) {
+        if (check.outcome === 'NOT_FOUND') throw notFound('Disbursement', lineId);
+        throw new DomainError(check.outcome, check.reason);
+      }
+      const changes = {
+        status: 'PAID' as const,
+        paidAt: request.paidAt,
+        paidBy: actor.id,
+        reference: request.reference,
+        statusChangedAt: now.toISOString(),
+        ...NO_CAUSE,
+      };
+      if ((await this.lines.moveLines(manager, [lineId], check.from, changes)) !== 1) throw changedMeanwhile(lineId);
+      const response = toDisbursementLineResponse({ ...line, ...changes });
+      await this.lines.insertPaymentKey(manager, {
+        lineId,
+        key,
+        requestHash,
+        response: JSON.stringify(response),
+        actorId: actor.id,
+        createdAt: now.toISOString(),
+      });
+      await this.audit.record(manager, lineAudit(actor, 'disbursement.paid', line, { ...changes, idempotencyKey: key }));
+      return response;
+    });
+  }
+}

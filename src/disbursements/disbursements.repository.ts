@@ -1,0 +1,162 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { bulkInsert } from '../common/bulk-insert';
+import { DisbursementLineEntity } from './disbursement-line.entity';
+import { PaymentKeyEntity } from './payment-key.entity';
+import { LineStatus } from './rules/line-status';
+import { DisbursementKind, ScheduledLine } from './rules/schedule';
+
+export interface StudentSchedule {
+  studentId: number;
+  cohortId: number;
+  lines: readonly ScheduledLine[];
+}
+
+export interface KindStatusTotal {
+  kind: DisbursementKind;
+  status: LineStatus;
+  lines: number;
+  amountFen: number;
+}
+
+const LINE_COLUMNS = [
+  'studentId',
+  'cohortId',
+  'kind',
+  'studyYear',
+  'installment',
+  'dueDate',
+  'amountFen',
+  'payer',
+  'payerEnterpriseId',
+  'status',
+  'statusChangedAt',
+  'createdAt',
+] as const;
+
+/** Row locks where the database has them; SQLite's TransactionRunner already runs one transaction at a time. */
+function locked<T extends object>(manager: EntityManager, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
+  return manager.connection.options.type === 'postgres' ? qb.setLock('pessimistic_write') : qb;
+}
+
+@Injectable()
+export class DisbursementsRepository {
+  findLine(manager: EntityManager, id: number, options: { lock: boolean } = { lock: false }): Promise<DisbursementLineEntity | null> {
+    const qb = manager.createQueryBuilder(DisbursementLineEntity, 'l').where('l.id = :id', { id });
+    return (options.lock ? locked(manager, qb) : qb).getOne();
+  }
+
+  /** A student's lines in the order a schedule is read: by due date, then kind, year and installment. */
+  linesOfStudent(
+    manager: EntityManager,
+    studentId: number,
+    options: { payerEnterpriseId?: number; lock?: boolean } = {},
+  ): Promise<DisbursementLineEntity[]> {
+    const qb = manager.createQueryBuilder(DisbursementLineEntity, 'l').where('l.studentId = :studentId', { studentId });
+    if (options.payerEnterpriseId !== undefined) qb.andWhere('l.payerEnterpriseId = :payer', { payer: options.payerEnterpriseId });
+    qb.orderBy('l.dueDate', 'ASC').addOrderBy('l.kind', 'ASC').addOrderBy('l.studyYear', 'ASC').addOrderBy('l.installment', 'ASC');
+    return (options.lock ? locked(manager, qb) : qb).getMany();
+  }
+
+  /** The ids among `studentIds` that already have a schedule. */
+  async studentsWithSchedule(manager: EntityManager, studentIds: number[]): Promise<Set<number>> {
+    if (!studentIds.length) return new Set();
+    const rows = await manager
+      .createQueryBuilder(DisbursementLineEntity, 'l')
+      .select('DISTINCT l.studentId', 'studentId')
+      .where({ studentId: In(studentIds) })
+      .getRawMany<{ studentId: number }>();
+    return new Set(rows.map((r) => Number(r.studentId)));
+  }
+
+  /** Multi-row INSERTs: a cohort's enrolment writes hundreds of thousands of lines. */
+  async insertSchedules(manager: EntityManager, schedules: StudentSchedule[], now: string): Promise<void> {
+    const rows: unknown[][] = [];
+    for (const { studentId, cohortId, lines } of schedules) {
+      for (const l of lines) {
+        rows.push([
+          studentId,
+          cohortId,
+          l.kind,
+          l.studyYear,
+          l.installment,
+          l.dueDate,
+          l.amountFen,
+          l.payer,
+          l.payerEnterpriseId,
+          'SCHEDULED',
+          now,
+          now,
+        ]);
+      }
+    }
+    await bulkInsert(manager, 'disbursement_line', LINE_COLUMNS, rows);
+  }
+
+  /**
+   * Applies `changes` to the lines among `ids` still in one of `from`: a conditional UPDATE, so two
+   * requests racing cannot both move a line. Answers how many rows moved.
+   */
+  async moveLines(
+    manager: EntityManager,
+    ids: number[],
+    from: readonly LineStatus[],
+    changes: Partial<DisbursementLineEntity>,
+  ): Promise<number> {
+    let moved = 0;
+    for (let start = 0; start < ids.length; start += 1000) {
+      const { affected } = await manager
+        .createQueryBuilder()
+        .update(DisbursementLineEntity)
+        .set(changes)
+        .where({ id: In(ids.slice(start, start + 1000)), status: In([...from]) })
+        .execute();
+      moved += affected ?? 0;
+    }
+    return moved;
+  }
+
+  /** The next `limit` SCHEDULED programme lines of a cohort due by `dueOnOrBefore`, after `afterId`, locked. */
+  dueProgramLines(
+    manager: EntityManager,
+    cohortId: number,
+    dueOnOrBefore: string,
+    afterId: number,
+    limit: number,
+  ): Promise<DisbursementLineEntity[]> {
+    const qb = manager
+      .createQueryBuilder(DisbursementLineEntity, 'l')
+      .where('l.cohortId = :cohortId', { cohortId })
+      .andWhere('l.status = :status', { status: 'SCHEDULED' })
+      .andWhere('l.payer = :payer', { payer: 'PROGRAM' })
+      .andWhere('l.dueDate <= :due', { due: dueOnOrBefore })
+      .andWhere('l.id > :afterId', { afterId })
+      .orderBy('l.id', 'ASC')
+      .limit(limit);
+    return locked(manager, qb).getMany();
+  }
+
+  /** Amounts and line counts by kind and status, added up by the database. */
+  async totalsByKindAndStatus(manager: EntityManager, cohortId: number): Promise<KindStatusTotal[]> {
+    const rows = await manager
+      .createQueryBuilder(DisbursementLineEntity, 'l')
+      .select('l.kind', 'kind')
+      .addSelect('l.status', 'status')
+      .addSelect('COUNT(*)', 'lines')
+      .addSelect('SUM(l.amountFen)', 'amountFen')
+      .where('l.cohortId = :cohortId', { cohortId })
+      .groupBy('l.kind')
+      .addGroupBy('l.status')
+      .getRawMany<{ kind: DisbursementKind; status: LineStatus; lines: string | number; amountFen: string | number }>();
+    // PostgreSQL answers COUNT and SUM as strings (bigint).
+    return rows.map((r) => ({ kind: r.kind, status: r.status, lines: Number(r.lines), amountFen: Number(r.amountFen) }));
+  }
+
+  findPaymentKey(manager: EntityManager, lineId: number, key: string): Promise<PaymentKeyEntity | null> {
+    return manager.findOneBy(PaymentKeyEntity, { lineId, key });
+  }
+
+  async insertPaymentKey(manager: EntityManager, fields: Omit<PaymentKeyEntity, 'id'>): Promise<void> {
+    await manager.insert(PaymentKeyEntity, fields);
+  }
+}

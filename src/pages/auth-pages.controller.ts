@@ -1,0 +1,99 @@
+import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ChangePasswordDto } from '../auth/dto/create-user.dto';
+import { LoginDto } from '../auth/dto/login.dto';
+import { AuthService } from '../auth/auth.service';
+import { AnyRole, CurrentUser, Public } from '../common/auth/decorators';
+import { AuthUser } from '../common/auth/auth-user';
+import { DomainError } from '../common/errors/domain-error';
+import { filledFields, validateForm } from './page-forms';
+import { readPageSession, setFlash } from './page-session';
+import { redirect, renderPage } from './page-view';
+import { homeOf } from './rules/home';
+import { PagesExceptionFilter } from './pages-exception.filter';
+import { PagesGuard, PasswordPage } from './pages.guard';
+
+/** Sign-in, sign-out and the change of a one-time password. */
+@ApiExcludeController()
+@Public()
+@UseFilters(PagesExceptionFilter)
+@Controller()
+export class AuthPagesController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Get()
+  home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    const session = readPageSession(request);
+    return redirect(reply, session ? homeOf(session.user) : '/login');
+  }
+
+  @Get('login')
+  loginForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Query('next') next?: string): Promise<unknown> {
+    return renderPage(request, reply, 'login', { next: safeNext(next), username: '' });
+  }
+
+  @Post('login')
+  async login(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Body() form: Record<string, unknown>): Promise<unknown> {
+    const next = safeNext(typeof form.next === 'string' ? form.next : undefined);
+    const username = typeof form.username === 'string' ? form.username : '';
+    const { value, errors } = await validateForm(LoginDto, filledFields(form, ['username', 'password']));
+    if (!value) return renderPage(request, reply, 'login', { next, username, errors }, 400);
+    try {
+      const answer = await this.auth.login(value, request.ip);
+      const { mustChangePassword, ...account } = answer.user;
+      const user = { ...account, enterpriseId: account.enterpriseId ?? null, studentId: account.studentId ?? null };
+      request.session.regenerate();
+      request.session.set('page', { user, mustChangePassword });
+      return redirect(reply, mustChangePassword ? '/password' : (next ?? homeOf(user)));
+    } catch (error) {
+      if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'RATE_LIMITED')) throw error;
+      const message = error.code === 'RATE_LIMITED' ? 'login.throttled' : 'login.failed';
+      return renderPage(request, reply, 'login', { next, username, failure: message }, error.code === 'RATE_LIMITED' ? 429 : 401);
+    }
+  }
+
+  @Post('logout')
+  logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+    request.session.delete();
+    return redirect(reply, '/login');
+  }
+
+  @Get('password')
+  @UseGuards(PagesGuard)
+  @AnyRole()
+  @PasswordPage()
+  passwordForm(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<unknown> {
+    return renderPage(request, reply, 'password', { mustChange: readPageSession(request)?.mustChangePassword ?? false });
+  }
+
+  @Post('password')
+  @UseGuards(PagesGuard)
+  @AnyRole()
+  @PasswordPage()
+  async changePassword(
+    @CurrentUser() actor: AuthUser,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Body() form: Record<string, unknown>,
+  ): Promise<unknown> {
+    const mustChange = readPageSession(request)?.mustChangePassword ?? false;
+    const { value, errors } = await validateForm(ChangePasswordDto, filledFields(form, ['currentPassword', 'newPassword']));
+    if (!value) return renderPage(request, reply, 'password', { mustChange, errors }, 400);
+    try {
+      await this.auth.changePassword(actor, value);
+    } catch (error) {
+      if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
+      const fields = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]));
+      return renderPage(request, reply, 'password', { mustChange, errors: fields }, 400);
+    }
+    request.session.set('page', { user: actor, mustChangePassword: false });
+    setFlash(request, { ok: true, text: 'password.changed' });
+    return redirect(reply, homeOf(actor));
+  }
+}
+
+/** Only a path of this site, so the sign-in form cannot be used to send someone elsewhere. */
+function safeNext(next: string | undefined): string | null {
+  return next && /^\/(?!\/)[\w\-/?=&%.]*$/.test(next) ? next : null;
+}

@@ -1,0 +1,31 @@
+import { plainToInstance } from 'class-transformer';
+import { validate, ValidationError } from 'class-validator';
+
+export type FieldErrors = Record<string, string>;
+
+/**
+ * A form checked by the same class-validator rules as the API's body DTO, so a page can never send a
+ * service what the API would refuse. Answers the DTO, or one message per bad field.
+ */
+export async function validateForm<T extends object>(
+  dto: new () => T,
+  values: Record<string, unknown>,
+): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
+  const instance = plainToInstance(dto, values);
+  const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
+  if (!problems.length) return { value: instance, errors: null };
+  // A field left empty says "required" in the page's language; other messages are the API's own.
+  const message = (p: ValidationError) =>
+    values[p.property] === undefined ? 'error.required' : (Object.values(p.constraints ?? {})[0] ?? 'invalid');
+  return { value: null, errors: Object.fromEntries(problems.map((p) => [p.property, message(p)])) };
+}
+
+/** Form text fields, blank ones left out so an optional field left empty is simply absent. */
+export function filledFields(form: Record<string, unknown>, names: readonly string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    const value = form[name];
+    if (typeof value === 'string' && value.trim() !== '') out[name] = value;
+  }
+  return out;
+}

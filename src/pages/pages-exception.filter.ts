@@ -1,0 +1,44 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
+import { redirect, renderPage } from './page-view';
+import { PasswordChangeRequired, SignInRequired } from './pages.guard';
+
+const MESSAGE_BY_STATUS: Record<number, string> = { 403: 'error.forbidden', 404: 'error.notFound', 409: 'error.conflict' };
+
+/** The pages answer errors with a page, not JSON; a missing session goes to the sign-in form. */
+@Catch()
+export class PagesExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Pages');
+
+  async catch(error: unknown, host: ArgumentsHost): Promise<void> {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (error instanceof SignInRequired) {
+      const next = request.method === 'GET' ? `?next=${encodeURIComponent(request.url)}` : '';
+      redirect(reply, `/login${next}`);
+      return;
+    }
+    if (error instanceof PasswordChangeRequired) {
+      redirect(reply, '/password');
+      return;
+    }
+    let status = 500;
+    let detail: string | null = null;
+    if (error instanceof DomainError) {
+      status = ERROR_STATUS[error.code];
+      if (status < 500 && status !== 404 && status !== 403) detail = error.message;
+    } else if (error instanceof HttpException) {
+      status = error.getStatus();
+    } else {
+      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+    }
+    await renderPage(
+      request,
+      reply,
+      'error',
+      { message: MESSAGE_BY_STATUS[status] ?? (status >= 500 ? 'error.server' : 'error.title'), detail, status },
+      status,
+    );
+  }
+}

@@ -1,0 +1,57 @@
+import csrfProtection from '@fastify/csrf-protection';
+import secureSession from '@fastify/secure-session';
+import view from '@fastify/view';
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import Handlebars from 'handlebars';
+import { hkdfSync } from 'node:crypto';
+import { join } from 'node:path';
+import { AppConfig } from '../config/app-config';
+import { registerPageHelpers } from './page-helpers';
+
+export const SESSION_COOKIE = 'tec_session';
+const TEMPLATES = join(__dirname, '..', '..', 'templates', 'pages');
+
+/** A separate key for the session, derived from the JWT secret so every instance behind the balancer shares it. */
+export const sessionKey = (jwtSecret: string): Buffer => Buffer.from(hkdfSync('sha256', jwtSecret, 'tec-pages', 'session-cookie', 32));
+
+/** Views, the encrypted session cookie and CSRF tokens for the pages outside /api (Nest parses form bodies). */
+export async function registerPagePlugins(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const handlebars = Handlebars.create();
+  registerPageHelpers(handlebars);
+  await app.register(view, {
+    engine: { handlebars },
+    root: TEMPLATES,
+    layout: 'layout.hbs',
+    options: {
+      partials: {
+        field: 'partials/field.hbs',
+        csrf: 'partials/csrf.hbs',
+        'form-flash': 'partials/form-flash.hbs',
+        pager: 'partials/pager.hbs',
+        'bar-chart': 'partials/bar-chart.hbs',
+        'import-form': 'partials/import-form.hbs',
+      },
+    },
+    production: config.nodeEnv !== 'development',
+  });
+  await app.register(secureSession, {
+    key: sessionKey(config.jwtSecret),
+    cookieName: SESSION_COOKIE,
+    expiry: config.jwtExpiresInSeconds,
+    // 'auto': Secure when the request came over HTTPS (X-Forwarded-Proto is honoured with TRUST_PROXY).
+    cookie: { path: '/', httpOnly: true, sameSite: 'lax', secure: 'auto' },
+  });
+  await app.register(csrfProtection, {
+    sessionPlugin: '@fastify/secure-session',
+    // A multipart upload is read by its handler, after this check: its form sends the token in the address.
+    getToken: (request: FastifyRequest) =>
+      (request.body as Record<string, string> | undefined)?._csrf ?? (request.query as Record<string, string> | undefined)?._csrf,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  // Every form the pages post carries the session's CSRF token; a POST without it is refused with 403.
+  fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
+    if (request.method !== 'POST' || request.url.startsWith('/api')) return done();
+    fastify.csrfProtection(request, reply, done);
+  });
+}

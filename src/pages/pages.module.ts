@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { AgreementsModule } from '../agreements/agreements.module';
+import { AssignmentModule } from '../assignment/assignment.module';
+import { AuthModule } from '../auth/auth.module';
+import { DisbursementsModule } from '../disbursements/disbursements.module';
+import { PlacementsModule } from '../placements/placements.module';
+import { ProgramsModule } from '../programs/programs.module';
+import { ReportsModule } from '../reports/reports.module';
+import { JobsModule } from '../jobs/jobs.module';
+import { StudentsModule } from '../students/students.module';
+import { AuthPagesController } from './auth-pages.controller';
+import { EnterprisePagesController } from './enterprise-pages.controller';
+import { EnterprisePagesService } from './enterprise-pages.service';
+import { PagesRepository } from './pages.repository';
+import { StaffCohortPagesController } from './staff-cohort-pages.controller';
+import { StaffCohortPagesService } from './staff-cohort-pages.service';
+import { StaffPagesController } from './staff-pages.controller';
+import { StudentPagesController } from './student-pages.controller';
+import { StudentPagesService } from './student-pages.service';
+
+/** Server-rendered pages outside /api, over the API's own services. */
+@Module({
+  imports: [
+    AuthModule,
+    StudentsModule,
+    DisbursementsModule,
+    PlacementsModule,
+    AgreementsModule,
+    ProgramsModule,
+    AssignmentModule,
+    JobsModule,
+    ReportsModule,
+  ],
+  controllers: [AuthPagesController, StudentPagesController, EnterprisePagesController, StaffPagesController, StaffCohortPagesController],
+  providers: [StudentPagesService, EnterprisePagesService, StaffCohortPagesService, PagesRepository],
+})
+export class PagesModule {}
