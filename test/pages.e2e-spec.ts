@@ -2,6 +2,8 @@ import { DisbursementLineEntity } from '../src/disbursements/disbursement-line.e
 import { PlacementEntity } from '../src/placements/placement.entity';
 import { Role } from '../src/common/auth/auth-user';
 import { applicantRow, csv, ENGLISH_HEADER } from './factories/spreadsheets';
+import { saveStudent } from './factories/students';
+import { pdfPages, squeeze } from './utils/pdf-text';
 import { PageClient } from './utils/page-client';
 import { buildPageWorld, PageWorld, PASSWORD, requirePasswordChange } from './utils/page-world';
 import { listControllerRoutes } from './utils/routes';
@@ -37,6 +39,7 @@ const PAGE_ACCESS: Record<string, Role[] | typeof OPEN> = {
   'POST /staff/cohorts/{id}/internships/propose': STAFF,
   'POST /staff/cohorts/{id}/employment/propose': STAFF,
   'POST /staff/cohorts/{id}/agreements': STAFF,
+  'POST /staff/cohorts/{id}/student-accounts': STAFF,
   'POST /staff/cohorts/{id}/import': STAFF,
   'GET /staff/cohorts/{id}/report': STAFF,
   'GET /staff/jobs/{id}': STAFF,
@@ -448,6 +451,30 @@ describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', ()
       expect(page.text).not.toContain('http-equiv="refresh"');
       const other = await signedIn(world.users.staff);
       expect((await other.get('/staff/jobs/999999')).status).toBe(404);
+    });
+
+    it('create sign-ins for enrolled students without one and download the printable sheet', async () => {
+      const newcomer = await saveStudent(t.dataSource, world.cohortId, { fullName: '赵新生', status: 'ENROLLED', majorCode: 'M01' });
+      const client = await signedIn(world.users.staff);
+      await client.get(`/staff/cohorts/${world.cohortId}`);
+      const res = await client.agent
+        .post(`/staff/cohorts/${world.cohortId}/student-accounts`)
+        .type('form')
+        .send({ _csrf: client.csrf })
+        .buffer(true)
+        .parse((response, done) => {
+          const chunks: Buffer[] = [];
+          response.on('data', (chunk: Buffer) => chunks.push(chunk));
+          response.on('end', () => done(null, Buffer.concat(chunks)));
+        });
+      expect(res.status).toBe(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['cache-control']).toBe('no-store');
+      const text = squeeze((await pdfPages(res.body as Buffer)).join(''));
+      expect(text).toContain('赵新生');
+      expect(text).toContain(`stu${newcomer.id}`);
+      expect(text).not.toContain('李四');
+      expect((await client.post(`/staff/cohorts/${world.cohortId}/student-accounts`, {}, false)).status).toBe(403);
     });
 
     it('see the cohort report as bar charts drawn in inline SVG', async () => {

@@ -132,6 +132,11 @@ export const DICTIONARY = {
   'staff.proposedCount': { zh: '已提出 {count} 个安排', en: '{count} placements proposed' },
   'staff.unplaced': { zh: '未能安排', en: 'Not placed' },
   'staff.generate': { zh: '生成协议', en: 'Generate agreements' },
+  'staff.createAccounts': { zh: '生成学生账号单', en: 'Create student sign-ins' },
+  'staff.accountsHint': {
+    zh: '为尚无账号的在读学生生成账号和一次性密码，下载可打印的PDF。已有账号不变。',
+    en: 'Sign-ins with one-time passwords for enrolled students without one, as a printable PDF. Existing accounts stay as they are.',
+  },
   'staff.agreementKind': { zh: '协议类型', en: 'Kind of agreement' },
   'staff.job': { zh: '协议生成进度', en: 'Generating agreements' },
   'staff.jobProgress': { zh: '已完成 {done} / {total}', en: '{done} of {total} done' },

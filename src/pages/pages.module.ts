@@ -7,6 +7,7 @@ import { PlacementsModule } from '../placements/placements.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ReportsModule } from '../reports/reports.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { StudentAccountsModule } from '../student-accounts/student-accounts.module';
 import { StudentsModule } from '../students/students.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { EnterprisePagesController } from './enterprise-pages.controller';
@@ -30,6 +31,7 @@ import { StudentPagesService } from './student-pages.service';
     AssignmentModule,
     JobsModule,
     ReportsModule,
+    StudentAccountsModule,
   ],
   controllers: [AuthPagesController, StudentPagesController, EnterprisePagesController, StaffPagesController, StaffCohortPagesController],
   providers: [StudentPagesService, EnterprisePagesService, StaffCohortPagesService, PagesRepository],

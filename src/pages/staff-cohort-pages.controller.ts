@@ -11,6 +11,9 @@ import { IdParamDto } from '../common/validation/id-param.dto';
 import { JobsService } from '../jobs/jobs.service';
 import { ProposePlacementsDto } from '../placements/dto/propose-placements.dto';
 import { PlacementProposalsService } from '../placements/placement-proposals.service';
+import { attachmentDisposition } from '../common/http/attachment';
+import { StudentAccountSheets } from '../student-accounts/student-account-sheets';
+import { StudentAccountsService } from '../student-accounts/student-accounts.service';
 import { StudentListQueryDto } from '../students/dto/student-query.dto';
 import { IMPORT_FILE_LIMIT_BYTES } from '../students/import/student-import.controller';
 import { StudentImportService } from '../students/import/student-import.service';
@@ -39,6 +42,8 @@ export class StaffCohortPagesController {
     private readonly batches: AgreementBatchService,
     private readonly jobs: JobsService,
     private readonly imports: StudentImportService,
+    private readonly accounts: StudentAccountsService,
+    private readonly accountSheets: StudentAccountSheets,
   ) {}
 
   @Get('cohorts/:id')
@@ -158,6 +163,18 @@ export class StaffCohortPagesController {
       return redirect(reply, `/staff/cohorts/${id}`);
     }
     return redirect(reply, `/staff/jobs/${await this.batches.startForCohort(actor, id, value.kind)}`);
+  }
+
+  /** Sign-ins for every enrolled student without one, answered as the printable PDF sheet of one-time passwords. */
+  @Post('cohorts/:id/student-accounts')
+  async studentAccounts(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto, @Res() reply: FastifyReply): Promise<unknown> {
+    const sheet = await this.accountSheets.pdf(await this.accounts.createForCohort(actor, id));
+    return reply
+      .status(200)
+      .header('Content-Type', sheet.contentType)
+      .header('Content-Disposition', attachmentDisposition(sheet.fileName))
+      .header('Cache-Control', 'no-store')
+      .send(sheet.stream);
   }
 
   /** Refreshes itself every two seconds while the job runs: a progress figure without JavaScript. */

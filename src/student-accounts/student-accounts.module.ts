@@ -6,10 +6,11 @@ import { StudentAccountsController } from './student-accounts.controller';
 import { StudentAccountsRepository } from './student-accounts.repository';
 import { StudentAccountsService } from './student-accounts.service';
 
-/** Sign-ins for a cohort's students. Builds on auth, students and the agreement renderer; nothing imports it. */
+/** Sign-ins for a cohort's students. Builds on auth, students and the agreement renderer; only the pages use it. */
 @Module({
   imports: [AuditModule, ProgramsModule],
   controllers: [StudentAccountsController],
   providers: [StudentAccountsService, StudentAccountsRepository, StudentAccountSheets],
+  exports: [StudentAccountsService, StudentAccountSheets],
 })
 export class StudentAccountsModule {}
