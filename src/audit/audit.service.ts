@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { bulkInsert } from '../common/bulk-insert';
 import { Clock } from '../common/clock';
+import { pageFromNearerEnd } from '../common/pagination/nearer-end';
 import { Page, pageWindow, toPage } from '../common/pagination/page';
 import { AuditEntryEntity } from './audit-entry.entity';
 import { AuditQueryDto } from './dto/audit-query.dto';
@@ -48,7 +49,7 @@ export class AuditService {
     if (query.entityId !== undefined) qb.andWhere('a.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId !== undefined) qb.andWhere('a.actorId = :actorId', { actorId: query.actorId });
     const { skip, take } = pageWindow(query);
-    const [rows, total] = await qb.orderBy('a.id', 'DESC').skip(skip).take(take).getManyAndCount();
+    const [rows, total] = await pageFromNearerEnd(qb, 'a.id', 'DESC', { skip, take });
     return toPage(rows, total, query, toAuditEntryResponse);
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { pageFromNearerEnd } from '../common/pagination/nearer-end';
 import { StudentStatus } from './rules/student-status';
 import { StudentEntity } from './student.entity';
 
@@ -102,6 +103,6 @@ export class StudentsRepository {
   }
 
   private page(qb: SelectQueryBuilder<StudentEntity>, window: Window): Promise<[StudentEntity[], number]> {
-    return qb.orderBy('s.id', 'ASC').skip(window.skip).take(window.take).getManyAndCount();
+    return pageFromNearerEnd(qb, 's.id', 'ASC', window);
   }
 }

@@ -2,7 +2,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { assignmentBenchmark } from './assignment.bench';
 import { BenchResult, printTable } from './bench-table';
 import { importBenchmark, importMemoryChild } from './import.bench';
+import { listsBenchmark } from './lists.bench';
 import { pdfBenchmark } from './pdf.bench';
+import { readBenchmark } from './read.bench';
 import { schedulesBenchmark } from './schedules.bench';
 
 // `npm run bench [-- name ...]`: every benchmark, or the named ones. On PostgreSQL too when
@@ -12,6 +14,8 @@ const BENCHMARKS: Record<string, (script: string, postgresUrl: string | undefine
   schedules: schedulesBenchmark,
   assignment: assignmentBenchmark,
   pdf: pdfBenchmark,
+  read: readBenchmark,
+  lists: listsBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -5,6 +5,7 @@ import { CreateUserAccounts1764400003000 } from './1764400003000-create-user-acc
 import { CreateDisbursements1764400005000 } from './1764400005000-create-disbursements';
 import { CreatePlacements1764400006000 } from './1764400006000-create-placements';
 import { CreateAgreementsAndJobs1764400007000 } from './1764400007000-create-agreements-and-jobs';
+import { AddListIndexes1764400008000 } from './1764400008000-add-list-indexes';
 
 /** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   CreateDisbursements1764400005000,
   CreatePlacements1764400006000,
   CreateAgreementsAndJobs1764400007000,
+  AddListIndexes1764400008000,
 ];

@@ -1,0 +1,206 @@
+import autocannon from 'autocannon';
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import packageJson from '../../package.json';
+import { toAuthUser, toTokenPayload } from '../../src/auth/token';
+import { DatabaseConfig } from '../../src/config/app-config';
+import { dataSourceOptions } from '../../src/database/data-source-options';
+import { BenchResult } from './bench-table';
+import { benchConfig, freshDatabase, migrate } from './bench-env';
+import { generateProvinceDataset } from './province-dataset';
+
+/** Students in the province dataset; PROVINCE_STUDENTS overrides it for a quicker or a larger run. */
+const STUDENTS = Number(process.env.PROVINCE_STUDENTS ?? 100_000);
+const CONNECTIONS = 50;
+const SECONDS = 15;
+const MEMORY_SAMPLE_MS = 200;
+const SERVICE_NODE_FLAGS: string[] = packageJson.config.nodeFlags.split(' ');
+const PATH = '/api/me/disbursements';
+
+interface Load {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+}
+
+const freePort = (): Promise<number> =>
+  new Promise((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const databaseUrl = (database: DatabaseConfig): string => (database.type === 'sqlite' ? `sqlite:${database.path}` : database.url);
+
+/** Starts `script` as `npm start` would (the package's node flags, a clean environment) and waits until it answers. */
+async function startServer(script: string, database: DatabaseConfig, secret: string): Promise<{ child: ChildProcess; port: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, script], {
+    env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(database), JWT_SECRET: secret, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
+    const up = await fetch(`http://127.0.0.1:${port}${PATH}`).then(
+      (r) => r.status === 401,
+      () => false,
+    );
+    if (up) return { child, port };
+    if (Date.now() > deadline) throw new Error(`${script} did not answer within a minute`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Resident memory of a process in MB, from /proc (Linux); null elsewhere or once it has exited. */
+function residentMb(pid: number): number | null {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+/** 50 connections for 15 s, each request signed in as a random student of the dataset; any non-2xx answer fails the bench. */
+async function load(port: number, tokens: string[]): Promise<Load> {
+  const result = await autocannon({
+    url: `http://127.0.0.1:${port}`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    requests: [
+      {
+        method: 'GET',
+        path: PATH,
+        setupRequest: (request) => ({
+          ...request,
+          headers: { ...request.headers, authorization: `Bearer ${tokens[Math.floor(Math.random() * tokens.length)]}` },
+        }),
+      },
+    ],
+  });
+  if (result.non2xx || result.errors || result.timeouts)
+    throw new Error(`port ${port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+/**
+ * The province dataset and a token per student, signed in-process with a JwtService configured as
+ * AuthModule configures it: logging 100,000 students in (argon2 each) would take hours.
+ */
+async function prepare(database: DatabaseConfig): Promise<{ tokens: string[]; lines: number }> {
+  await migrate(database);
+  const dataSource = await new DataSource(dataSourceOptions(database)).initialize();
+  try {
+    const dataset = await generateProvinceDataset(dataSource, STUDENTS);
+    const config = benchConfig(database);
+    const jwt = new JwtService({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } });
+    const tokens = dataset.students.map(({ userId, username, studentId }) =>
+      jwt.sign(toTokenPayload(toAuthUser({ sub: userId, username, role: 'student', enterpriseId: null, studentId }))),
+    );
+    return { tokens, lines: dataset.lines };
+  } finally {
+    await dataSource.destroy();
+  }
+}
+
+async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefined): Promise<BenchResult[]> {
+  const db = await freshDatabase(kind, postgresUrl);
+  const children: ChildProcess[] = [];
+  try {
+    const started = Date.now();
+    const { tokens, lines } = await prepare(db.database);
+    console.error(`  ${kind}: ${tokens.length} students, ${lines} lines generated in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const secret = benchConfig(db.database).jwtSecret;
+
+    const service = await startServer(join(process.cwd(), 'dist/main.js'), db.database, secret);
+    children.push(service.child);
+    let peakMb = residentMb(service.child.pid!) ?? 0;
+    const sampler = setInterval(() => (peakMb = Math.max(peakMb, residentMb(service.child.pid!) ?? 0)), MEMORY_SAMPLE_MS);
+    let system: Load;
+    try {
+      system = await load(service.port, tokens);
+    } finally {
+      clearInterval(sampler);
+      await stop(service.child);
+    }
+
+    const bare = await startServer(join(__dirname, 'bare-read-server.js'), db.database, secret);
+    children.push(bare.child);
+    const baseline = await load(bare.port, tokens);
+    await stop(bare.child);
+
+    const ratio = system.requestsPerSecond / baseline.requestsPerSecond;
+    const name = `read (${kind})`;
+    const students = `${tokens.length.toLocaleString('en-US')} students`;
+    return [
+      {
+        benchmark: name,
+        figure: `GET ${PATH}, ${students}, ${CONNECTIONS} connections ${SECONDS} s, requests/s`,
+        unit: 'req/s',
+        system: system.requestsPerSecond,
+        baseline: baseline.requestsPerSecond,
+        ratio,
+        target: '≥ 0.5× baseline',
+        met: ratio >= 0.5,
+      },
+      {
+        benchmark: name,
+        figure: 'latency p50',
+        unit: 'ms',
+        system: system.p50,
+        baseline: baseline.p50,
+        ratio: system.p50 / baseline.p50,
+        target: 'none set',
+        met: null,
+      },
+      {
+        benchmark: name,
+        figure: 'latency p99',
+        unit: 'ms',
+        system: system.p99,
+        baseline: baseline.p99,
+        ratio: system.p99 / baseline.p99,
+        target: kind === 'sqlite' ? '< 50 ms' : 'none set',
+        met: kind === 'sqlite' ? system.p99 < 50 : null,
+      },
+      {
+        benchmark: name,
+        figure: `service peak resident memory (sampled every ${MEMORY_SAMPLE_MS} ms)`,
+        unit: 'MB',
+        system: peakMb,
+        baseline: null,
+        ratio: null,
+        target: '< 300 MB',
+        met: peakMb < 300,
+      },
+    ];
+  } finally {
+    await Promise.all(children.map(stop));
+    await db.dispose();
+  }
+}
+
+/** The read path at province scale: the service started like `npm start` against a bare node:http server on the same data. */
+export async function readBenchmark(_script: string, postgresUrl: string | undefined): Promise<BenchResult[]> {
+  execFileSync(process.execPath, [require.resolve('@nestjs/cli/bin/nest.js'), 'build'], { stdio: 'inherit' });
+  const results: BenchResult[] = [];
+  for (const kind of postgresUrl ? (['sqlite', 'postgres'] as const) : (['sqlite'] as const)) {
+    results.push(...(await measure(kind, postgresUrl)));
+  }
+  return results;
+}
