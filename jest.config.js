@@ -26,7 +26,7 @@ module.exports = {
       testEnvironment: 'node',
       rootDir: '.',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
-      // Needs PostgreSQL and a built dist/: `npm run test:multi-instance` (test/multi-instance/jest.config.js).
+      // Needs PostgreSQL and its own build: `npm run test:multi-instance` (test/multi-instance/jest.config.js).
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/multi-instance/'],
       transform: tsJest,
     },

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
+import { createSecretKey } from 'node:crypto';
 import { JwtModule } from '@nestjs/jwt';
 import { AuditModule } from '../audit/audit.module';
 import { AppConfig } from '../config/app-config';
@@ -15,7 +16,12 @@ import { UsersService } from './users.service';
     AuditModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
-      useFactory: (config: AppConfig) => ({ secret: config.jwtSecret, signOptions: { expiresIn: config.jwtExpiresInSeconds } }),
+      // A KeyObject, not the string: given a string, jsonwebtoken first tries it as a PEM public key on every
+      // verify and catches the failure, a quarter of a read request's CPU.
+      useFactory: (config: AppConfig) => ({
+        secret: createSecretKey(Buffer.from(config.jwtSecret)),
+        signOptions: { expiresIn: config.jwtExpiresInSeconds },
+      }),
     }),
   ],
   controllers: [AuthController, UsersController],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { bulkInsert } from '../common/bulk-insert';
+import { bindMarkers } from '../common/sql';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { PaymentKeyEntity } from './payment-key.entity';
 import { LineStatus } from './rules/line-status';
@@ -56,6 +57,21 @@ export class DisbursementsRepository {
     if (options.payerEnterpriseId !== undefined) qb.andWhere('l.payerEnterpriseId = :payer', { payer: options.payerEnterpriseId });
     qb.orderBy('l.dueDate', 'ASC').addOrderBy('l.kind', 'ASC').addOrderBy('l.studyYear', 'ASC').addOrderBy('l.installment', 'ASC');
     return (options.lock ? locked(manager, qb) : qb).getMany();
+  }
+
+  /**
+   * A student's whole schedule in the same order, for the read path: plain SQL with a bound id, because
+   * TypeORM's SQLite driver writes numbers into the SQL text, so each student's query was a new statement to prepare.
+   */
+  scheduleOfStudent(manager: EntityManager, studentId: number): Promise<DisbursementLineEntity[]> {
+    const columns = manager.connection
+      .getMetadata(DisbursementLineEntity)
+      .columns.map((c) => `"${c.databaseName}"`)
+      .join(', ');
+    return manager.query(
+      `SELECT ${columns} FROM "disbursement_line" WHERE "studentId" = ${bindMarkers(manager, 1)} ORDER BY "dueDate", "kind", "studyYear", "installment"`,
+      [studentId],
+    );
   }
 
   /** The ids among `studentIds` that already have a schedule. */

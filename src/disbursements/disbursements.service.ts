@@ -42,14 +42,16 @@ export class DisbursementsService {
   async forStudent(actor: AuthUser, studentId: number): Promise<StudentDisbursementsResponseDto> {
     const manager = this.dataSource.manager;
     if (actor.role === 'student' && actor.studentId !== studentId) throw notFound('Student', studentId);
-    if (!(await this.students.findById(manager, studentId))) throw notFound('Student', studentId);
     if (actor.role === 'enterprise') {
       const own =
         actor.enterpriseId === null ? [] : await this.lines.linesOfStudent(manager, studentId, { payerEnterpriseId: actor.enterpriseId });
       if (!own.length) throw notFound('Student', studentId);
       return toStudentDisbursementsResponse(own);
     }
-    return toStudentDisbursementsResponse(await this.lines.linesOfStudent(manager, studentId));
+    // Lines first: a student with a schedule exists, so the hot path (students checking stipends) makes one query.
+    const lines = await this.lines.scheduleOfStudent(manager, studentId);
+    if (!lines.length && !(await this.students.findById(manager, studentId))) throw notFound('Student', studentId);
+    return toStudentDisbursementsResponse(lines);
   }
 
   /** The signed-in student's own schedule. */

@@ -5,12 +5,13 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { hkdfSync } from 'node:crypto';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { AppConfig } from '../config/app-config';
 import { registerPageHelpers } from './page-helpers';
 
 export const SESSION_COOKIE = 'tec_session';
-const TEMPLATES = join(__dirname, '..', '..', 'templates', 'pages');
+// Beside the agreement templates' default: the service, the benches and the CLI all run from the project folder.
+const TEMPLATES = resolve('templates', 'pages');
 
 /** A separate key for the session, derived from the JWT secret so every instance behind the balancer shares it. */
 export const sessionKey = (jwtSecret: string): Buffer => Buffer.from(hkdfSync('sha256', jwtSecret, 'tec-pages', 'session-cookie', 32));

@@ -59,7 +59,19 @@ async function addHistory(dataSource: DataSource, studentIds: number[]): Promise
       await bulkInsert(
         manager,
         'placement',
-        ['cohortId', 'studentId', 'enterpriseId', 'quotaId', 'holdsSeat', 'majorCode', 'type', 'status', 'startDate', 'createdAt', 'updatedAt'],
+        [
+          'cohortId',
+          'studentId',
+          'enterpriseId',
+          'quotaId',
+          'holdsSeat',
+          'majorCode',
+          'type',
+          'status',
+          'startDate',
+          'createdAt',
+          'updatedAt',
+        ],
         placed.map((s, k) => [
           s.cohortId,
           s.id,
@@ -95,7 +107,7 @@ function listCases(cohortId: number, enterpriseId: number, studentId: number): A
     paged('cohort students ?status', `${students}?status=ENROLLED`),
     paged('cohort students ?major', `${students}?major=M02`),
     paged('cohort students ?county', `${students}?county=${encodeURIComponent('织金县')}`),
-    paged('cohort students ?q name', `${students}?q=${encodeURIComponent('学生1')}`),
+    paged('cohort students ?q name', `${students}?q=${encodeURIComponent('学生9')}`),
     paged('cohort students ?q ID tail', `${students}?q=12`),
     paged('enterprise students', `/api/enterprises/${enterpriseId}/students`),
     paged('placements', '/api/placements'),
@@ -135,7 +147,11 @@ async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefi
       logQuery(sql, parameters, runner);
     };
 
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: 'bench-admin-password' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'admin', password: 'bench-admin-password' },
+    });
     const authorization = `Bearer ${login.json().accessToken}`;
     const get = async (url: string) => {
       const response = await app!.inject({ method: 'GET', url, headers: { authorization } });
@@ -148,9 +164,15 @@ async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefi
     for (const { name, path, paged } of listCases(Number(student.cohortId), Number(student.intendedEnterpriseId), Number(student.id))) {
       const separator = path.includes('?') ? '&' : '?';
       const pageUrl = (page: number) => (paged ? `${path}${separator}page=${page}&pageSize=${PAGE_SIZE}` : path);
-      const total = paged ? Number((await get(pageUrl(1))).json().total) : 0;
+      const first = (await get(pageUrl(1))).json();
+      const total = paged ? Number(first.total) : first.items.length;
       const lastPage = Math.max(1, Math.ceil(total / PAGE_SIZE));
-      for (const [label, page] of paged ? ([['page 1', 1], [`last page (${lastPage})`, lastPage]] as const) : ([['whole list', 1]] as const)) {
+      for (const [label, page] of paged
+        ? ([
+            ['page 1', 1],
+            [`last page (${lastPage})`, lastPage],
+          ] as const)
+        : ([['whole list', 1]] as const)) {
         captured = [];
         await get(pageUrl(page));
         const statements: Captured[] = captured;

@@ -17,9 +17,13 @@ import { generateProvinceDataset } from './province-dataset';
 const STUDENTS = Number(process.env.PROVINCE_STUDENTS ?? 100_000);
 const CONNECTIONS = 50;
 const SECONDS = 15;
+/** Unmeasured load first, for each server alike: JIT and the database's page cache warm up before the clock starts. */
+const WARMUP_SECONDS = 3;
 const MEMORY_SAMPLE_MS = 200;
 const SERVICE_NODE_FLAGS: string[] = packageJson.config.nodeFlags.split(' ');
 const PATH = '/api/me/disbursements';
+/** READ_BENCH_CPU_PROF=<folder> writes a V8 CPU profile of each server there, to see where a request's time goes. */
+const PROFILE_FLAGS = process.env.READ_BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.READ_BENCH_CPU_PROF}`] : [];
 
 interface Load {
   requestsPerSecond: number;
@@ -41,7 +45,7 @@ const databaseUrl = (database: DatabaseConfig): string => (database.type === 'sq
 /** Starts `script` as `npm start` would (the package's node flags, a clean environment) and waits until it answers. */
 async function startServer(script: string, database: DatabaseConfig, secret: string): Promise<{ child: ChildProcess; port: number }> {
   const port = await freePort();
-  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, script], {
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...PROFILE_FLAGS, script], {
     env: { PATH: process.env.PATH, DATABASE_URL: databaseUrl(database), JWT_SECRET: secret, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
@@ -78,10 +82,16 @@ function residentMb(pid: number): number | null {
 
 /** 50 connections for 15 s, each request signed in as a random student of the dataset; any non-2xx answer fails the bench. */
 async function load(port: number, tokens: string[]): Promise<Load> {
+  await run(port, tokens, WARMUP_SECONDS);
+  const result = await run(port, tokens, SECONDS);
+  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+}
+
+async function run(port: number, tokens: string[], seconds: number): Promise<autocannon.Result> {
   const result = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: CONNECTIONS,
-    duration: SECONDS,
+    duration: seconds,
     requests: [
       {
         method: 'GET',
@@ -95,7 +105,7 @@ async function load(port: number, tokens: string[]): Promise<Load> {
   });
   if (result.non2xx || result.errors || result.timeouts)
     throw new Error(`port ${port}: ${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts`);
-  return { requestsPerSecond: result.requests.average, p50: result.latency.p50, p99: result.latency.p99 };
+  return result;
 }
 
 /**

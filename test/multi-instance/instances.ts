@@ -9,7 +9,7 @@ export interface Instance {
 
 /** Starts `node dist/main.js` on 127.0.0.1:port; its output is kept to explain a failure. */
 export function startInstance(port: number, env: Record<string, string>): Instance {
-  const child = spawn(process.execPath, [resolve(__dirname, '../../dist/main.js')], {
+  const child = spawn(process.execPath, [resolve(__dirname, '../../dist-multi-instance/main.js')], {
     cwd: resolve(__dirname, '../..'),
     env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -41,7 +41,9 @@ export async function stopInstance(instance: Instance): Promise<void> {
   if (instance.process.exitCode !== null || instance.process.signalCode !== null) return;
   const exited = new Promise((r) => instance.process.once('exit', r));
   instance.process.kill('SIGTERM');
-  await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([exited, new Promise((r) => (timer = setTimeout(r, 10_000)))]);
+  clearTimeout(timer);
   if (instance.process.exitCode === null && instance.process.signalCode === null) instance.process.kill('SIGKILL');
 }
 

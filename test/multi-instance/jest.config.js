@@ -1,5 +1,5 @@
-// Only for `npm run test:multi-instance`: the spec needs PostgreSQL and a built dist/, so the main
-// config's e2e project leaves this folder out and `npm test` never runs it.
+// Only for `npm run test:multi-instance`: the spec needs PostgreSQL and its own build in
+// dist-multi-instance/, so the main config's e2e project leaves this folder out and `npm test` never runs it.
 const { resolve } = require('path');
 const base = require('../../jest.config.js');
 

@@ -15,6 +15,9 @@ const STUDENTS = 24;
 const SEATS = { M01: 8, M02: 8 };
 // Three study years with one installment of each fund and a fare every winter.
 const LINES_PER_STUDENT = 9;
+// Status changes may not predate the intake, which the services stamp with the real clock.
+const TODAY = new Date().toISOString().slice(0, 10);
+const PAID_AT = new Date(Date.now() - 60_000).toISOString();
 
 describe('two instances on one PostgreSQL', () => {
   let instances: Instance[] = [];
@@ -87,7 +90,10 @@ describe('two instances on one PostgreSQL', () => {
     expect(cohort.status).toBe(201);
     cohortId = cohort.body.id;
     for (const [code, capacity] of Object.entries(SEATS)) {
-      const major = await call(instances[0], 'POST', `/api/cohorts/${cohortId}/majors`, { token: admin, body: majorBody({ code, capacity }) });
+      const major = await call(instances[0], 'POST', `/api/cohorts/${cohortId}/majors`, {
+        token: admin,
+        body: majorBody({ code, capacity }),
+      });
       expect(major.status).toBe(201);
     }
     const created = await Promise.all(
@@ -105,7 +111,7 @@ describe('two instances on one PostgreSQL', () => {
     studentIds = created.map((a) => a.body.id);
     const admitted = await Promise.all(
       studentIds.map((id, i) =>
-        record('admit', call(on(i), 'POST', `/api/students/${id}/status`, { token: admin, body: { status: 'ADMITTED', effectiveDate: '2019-08-01' } })),
+        record('admit', call(on(i), 'POST', `/api/students/${id}/status`, { token: admin, body: { status: 'ADMITTED' } })),
       ),
     );
     expect(admitted.filter((a) => a.status !== 200)).toEqual([]);
@@ -113,7 +119,9 @@ describe('two instances on one PostgreSQL', () => {
 
   it('never over-fills a major when both instances run the assignment at once', async () => {
     const runs = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => record('assignment', call(on(i), 'POST', `/api/cohorts/${cohortId}/major-assignment`, { token: admin, body: {} }))),
+      Array.from({ length: 6 }, (_, i) =>
+        record('assignment', call(on(i), 'POST', `/api/cohorts/${cohortId}/major-assignment`, { token: admin, body: {} })),
+      ),
     );
     expect(runs.filter((a) => a.status !== 200 && a.status !== 409)).toEqual([]);
 
@@ -131,17 +139,17 @@ describe('two instances on one PostgreSQL', () => {
   });
 
   it('gives every student exactly one schedule when enrolments race on both instances', async () => {
-    const withMajor: number[] = (await db.query(`SELECT "id" FROM "student" WHERE "cohortId" = $1 AND "majorCode" IS NOT NULL`, [cohortId])).map(
-      (row: { id: number }) => row.id,
-    );
+    const withMajor: number[] = (
+      await db.query(`SELECT "id" FROM "student" WHERE "cohortId" = $1 AND "majorCode" IS NOT NULL`, [cohortId])
+    ).map((row: { id: number }) => row.id);
     const race = await Promise.all([
       ...Array.from({ length: 4 }, (_, i) =>
-        record('enrol', call(on(i), 'POST', `/api/cohorts/${cohortId}/enrol`, { token: admin, body: { effectiveDate: '2019-09-01' } })),
+        record('enrol', call(on(i), 'POST', `/api/cohorts/${cohortId}/enrol`, { token: admin, body: { effectiveDate: TODAY } })),
       ),
       ...withMajor.map((id, i) =>
         record(
           'status ENROLLED',
-          call(on(i + 1), 'POST', `/api/students/${id}/status`, { token: admin, body: { status: 'ENROLLED', effectiveDate: '2019-09-01' } }),
+          call(on(i + 1), 'POST', `/api/students/${id}/status`, { token: admin, body: { status: 'ENROLLED', effectiveDate: TODAY } }),
         ),
       ),
     ]);
@@ -149,7 +157,10 @@ describe('two instances on one PostgreSQL', () => {
 
     const enrolled = await db.query(`SELECT COUNT(*) AS n FROM "student" WHERE "cohortId" = $1 AND "status" = 'ENROLLED'`, [cohortId]);
     expect(Number(enrolled[0].n)).toBe(withMajor.length);
-    const lines = await countBy(`SELECT "studentId" AS id, COUNT(*) AS n FROM "disbursement_line" WHERE "cohortId" = $1 GROUP BY "studentId"`, [cohortId]);
+    const lines = await countBy(
+      `SELECT "studentId" AS id, COUNT(*) AS n FROM "disbursement_line" WHERE "cohortId" = $1 GROUP BY "studentId"`,
+      [cohortId],
+    );
     expect([...lines.keys()].sort((a, b) => a - b)).toEqual([...withMajor].sort((a, b) => a - b));
     expect([...lines.values()]).toEqual(withMajor.map(() => LINES_PER_STUDENT));
   });
@@ -160,9 +171,9 @@ describe('two instances on one PostgreSQL', () => {
       body: { dueOnOrBefore: '2019-12-31' },
     });
     expect(approve.status).toBe(200);
-    const lineIds: number[] = (await db.query(`SELECT "id" FROM "disbursement_line" WHERE "cohortId" = $1 AND "status" = 'APPROVED' ORDER BY "id"`, [cohortId])).map(
-      (row: { id: number }) => row.id,
-    );
+    const lineIds: number[] = (
+      await db.query(`SELECT "id" FROM "disbursement_line" WHERE "cohortId" = $1 AND "status" = 'APPROVED' ORDER BY "id"`, [cohortId])
+    ).map((row: { id: number }) => row.id);
     expect(lineIds.length).toBeGreaterThan(0);
 
     const attempts = 6;
@@ -174,7 +185,7 @@ describe('two instances on one PostgreSQL', () => {
             call(on(i), 'POST', `/api/disbursements/${lineId}/pay`, {
               token: admin,
               headers: { 'Idempotency-Key': `race-${lineId}-${i}` },
-              body: { paidAt: '2019-10-01T08:00:00.000Z', reference: `ICBC-${lineId}-${i}` },
+              body: { paidAt: PAID_AT, reference: `ICBC-${lineId}-${i}` },
             }),
           ).then((answer) => ({ lineId, answer })),
         ),
@@ -197,6 +208,44 @@ describe('two instances on one PostgreSQL', () => {
     expect(lineIds.map((id) => audited.get(id))).toEqual(lineIds.map(() => 1));
   });
 
+  it('answers one payment to the same key replayed on both instances at once', async () => {
+    const approve = await call(instances[1], 'POST', `/api/cohorts/${cohortId}/disbursements/approve-due`, {
+      token: admin,
+      body: { dueOnOrBefore: '2020-12-31' },
+    });
+    expect(approve.status).toBe(200);
+    const lineIds: number[] = (
+      await db.query(`SELECT "id" FROM "disbursement_line" WHERE "cohortId" = $1 AND "status" = 'APPROVED' ORDER BY "id"`, [cohortId])
+    ).map((row: { id: number }) => row.id);
+    expect(lineIds.length).toBeGreaterThan(0);
+
+    const race = await Promise.all(
+      lineIds.flatMap((lineId) =>
+        Array.from({ length: 4 }, (_, i) =>
+          record(
+            'pay again',
+            call(on(i), 'POST', `/api/disbursements/${lineId}/pay`, {
+              token: admin,
+              headers: { 'Idempotency-Key': `replay-${lineId}` },
+              body: { paidAt: PAID_AT, reference: `ICBC-${lineId}` },
+            }),
+          ),
+        ),
+      ),
+    );
+    expect(race.filter((a) => a.status !== 200)).toEqual([]);
+    for (const lineId of lineIds) {
+      const bodies = race.filter((a) => a.body.id === lineId).map((a) => a.body);
+      expect(bodies).toHaveLength(4);
+      expect(new Set(bodies.map((body) => JSON.stringify(body))).size).toBe(1);
+    }
+    const audited = await countBy(
+      `SELECT "entityId" AS id, COUNT(*) AS n FROM "audit_entry" WHERE "action" = 'disbursement.paid' AND "entityId" = ANY($1) GROUP BY "entityId"`,
+      [lineIds],
+    );
+    expect(lineIds.map((id) => audited.get(id))).toEqual(lineIds.map(() => 1));
+  });
+
   it('never fills a quota past its seats when proposals, placements and decisions race', async () => {
     const enterprises: number[] = [];
     for (let i = 0; i < 2; i++) {
@@ -209,21 +258,24 @@ describe('two instances on one PostgreSQL', () => {
       [enterprises[1], 'M01', 2],
       [enterprises[1], 'M02', 2],
     ] as const) {
-      const quota = await call(instances[0], 'POST', `/api/cohorts/${cohortId}/quotas`, { token: admin, body: { enterpriseId, majorCode, seats } });
+      const quota = await call(instances[0], 'POST', `/api/cohorts/${cohortId}/quotas`, {
+        token: admin,
+        body: { enterpriseId, majorCode, seats },
+      });
       expect(quota.status).toBe(201);
     }
-    const enrolled: number[] = (await db.query(`SELECT "id" FROM "student" WHERE "cohortId" = $1 AND "status" = 'ENROLLED' ORDER BY "id"`, [cohortId])).map(
-      (row: { id: number }) => row.id,
-    );
+    const enrolled: number[] = (
+      await db.query(`SELECT "id" FROM "student" WHERE "cohortId" = $1 AND "status" = 'ENROLLED' ORDER BY "id"`, [cohortId])
+    ).map((row: { id: number }) => row.id);
 
     const propose = (i: number) =>
-      record('propose', call(on(i), 'POST', `/api/cohorts/${cohortId}/internships/propose`, { token: admin, body: { startDate: '2021-07-01' } }));
+      record('propose', call(on(i), 'POST', `/api/cohorts/${cohortId}/internships/propose`, { token: admin, body: { startDate: TODAY } }));
     const place = (studentId: number, i: number) =>
       record(
         'place',
         call(on(i), 'POST', '/api/placements', {
           token: admin,
-          body: { studentId, enterpriseId: enterprises[i % 2], type: 'INTERNSHIP', startDate: '2021-07-01' },
+          body: { studentId, enterpriseId: enterprises[i % 2], type: 'INTERNSHIP', startDate: TODAY },
         }),
       );
     const first = await Promise.all([...[0, 1, 2, 3].map(propose), ...enrolled.map((id, i) => place(id, i))]);
@@ -261,7 +313,11 @@ describe('two instances on one PostgreSQL', () => {
       [cohortId],
     );
     for (const quota of quotas) {
-      expect({ id: quota.id, used: quota.used, holding: Number(quota.holding) }).toEqual({ id: quota.id, used: quota.used, holding: quota.used });
+      expect({ id: quota.id, used: quota.used, holding: Number(quota.holding) }).toEqual({
+        id: quota.id,
+        used: quota.used,
+        holding: quota.used,
+      });
       expect(quota.used).toBeLessThanOrEqual(quota.seats);
     }
     const doubles = await db.query(

@@ -7,7 +7,10 @@ function read(total: number, skip: number, take: number): number[] {
   if (seek.empty) return [];
   const ascending = Array.from({ length: total }, (_, i) => i);
   if (!seek.descending) return ascending.slice(seek.skip, seek.skip + seek.take);
-  return [...ascending].reverse().slice(seek.skip, seek.skip + seek.take).reverse();
+  return [...ascending]
+    .reverse()
+    .slice(seek.skip, seek.skip + seek.take)
+    .reverse();
 }
 
 describe('nearerEndWindow', () => {

@@ -1,8 +1,6 @@
 import { SelectQueryBuilder } from 'typeorm';
 
-export type SeekWindow =
-  | { empty: true }
-  | { empty: false; descending: boolean; skip: number; take: number };
+export type SeekWindow = { empty: true } | { empty: false; descending: boolean; skip: number; take: number };
 
 /**
  * Where to read page rows `[skip, skip + take)` of a list of `total` rows sorted ascending: from the
