@@ -20,7 +20,8 @@ export interface KindStatusTotal {
   amountFen: number;
 }
 
-const LINE_COLUMNS = [
+/** Columns of a new schedule line, in the order bulk inserts give them. */
+export const LINE_COLUMNS = [
   'studentId',
   'cohortId',
   'kind',

@@ -14,6 +14,7 @@ import { saveCohortWithMajors } from '../factories/reference-data';
 import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
 import { BenchResult, medianMs, timed } from './bench-table';
 import { freshDatabase, migrate, startApp } from './bench-env';
+import { STUDENT_COLUMNS } from '../../src/students/import/import-run';
 
 const ROWS = 20_000;
 const RUNS = 3;
@@ -47,31 +48,6 @@ export async function importThroughService(database: DatabaseConfig, file: Buffe
   }
 }
 
-const COLUMNS = [
-  'cohortId',
-  'fullName',
-  'nationalId',
-  'gender',
-  'birthDate',
-  'phone',
-  'homeProvince',
-  'homeCounty',
-  'povertyRegistered',
-  'examScore',
-  'majorPreferences',
-  'intendedEnterpriseId',
-  'guardianName',
-  'guardianPhone',
-  'majorCode',
-  'status',
-  'statusReason',
-  'statusEffectiveDate',
-  'eligible',
-  'ineligibleReasons',
-  'createdAt',
-  'updatedAt',
-];
-
 /** better-sqlite3 binds booleans as 1/0, pg as booleans. */
 // prettier-ignore
 function rawValues(cohortId: number, r: string[], yes: 1 | true): unknown[] {
@@ -95,10 +71,10 @@ async function* records(file: Buffer): AsyncGenerator<string[]> {
 async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number> {
   await migrate(database);
   const placeholders = (n: number, dollar: boolean) =>
-    COLUMNS.map((_, i) => (dollar ? `$${i + 1}` : '?'))
+    STUDENT_COLUMNS.map((_, i) => (dollar ? `$${i + 1}` : '?'))
       .slice(0, n)
       .join(', ');
-  const insert = `INSERT INTO student (${COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(COLUMNS.length, database.type === 'postgres')})`;
+  const insert = `INSERT INTO student (${STUDENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(STUDENT_COLUMNS.length, database.type === 'postgres')})`;
   if (database.type === 'sqlite') {
     const db = new Database(database.path);
     db.pragma('journal_mode = WAL');

@@ -4,6 +4,7 @@ import { bulkInsert } from '../../src/common/bulk-insert';
 import { buildSchedule } from '../../src/disbursements/rules/schedule';
 import { DEFAULT_PROGRAM_POLICY } from '../../src/programs/rules/program-policy';
 import { creditCode, nationalId } from '../factories/ids';
+import { LINE_COLUMNS } from '../../src/disbursements/disbursements.repository';
 
 /** The province's shape: cohorts of this size, majors per cohort, enterprises sponsoring the students. */
 const STUDENTS_PER_COHORT = 5_000;
@@ -46,20 +47,6 @@ const STUDENT_COLUMNS = [
   'ineligibleReasons',
   'createdAt',
   'updatedAt',
-];
-const LINE_COLUMNS = [
-  'studentId',
-  'cohortId',
-  'kind',
-  'studyYear',
-  'installment',
-  'dueDate',
-  'amountFen',
-  'payer',
-  'payerEnterpriseId',
-  'status',
-  'statusChangedAt',
-  'createdAt',
 ];
 const USER_COLUMNS = ['username', 'passwordHash', 'role', 'enterpriseId', 'studentId', 'mustChangePassword', 'createdAt'];
 

@@ -10,6 +10,7 @@ import { saveCohortWithMajors } from '../factories/reference-data';
 import { nationalId } from '../factories/ids';
 import { BenchResult, medianMs, timed } from './bench-table';
 import { freshDatabase, migrate, startApp } from './bench-env';
+import { LINE_COLUMNS } from '../../src/disbursements/disbursements.repository';
 
 const STUDENTS = 20_000;
 const RUNS = 3;
@@ -81,21 +82,6 @@ async function enrolThroughService(database: DatabaseConfig): Promise<number> {
   }
 }
 
-const LINE_COLUMNS = [
-  'studentId',
-  'cohortId',
-  'kind',
-  'studyYear',
-  'installment',
-  'dueDate',
-  'amountFen',
-  'payer',
-  'payerEnterpriseId',
-  'status',
-  'statusChangedAt',
-  'createdAt',
-];
-
 /** The same schedule lines, built before the clock starts: the baseline times the inserts alone. */
 function scheduleLines(cohortId: number, studentIds: number[]): unknown[][] {
   const now = new Date().toISOString();
@@ -122,7 +108,7 @@ const PROGRAM_SQL = `INSERT INTO program ("code","name","funder","studyYears","e
 const COHORT_SQL = (programId: number) =>
   `INSERT INTO cohort ("programId","name","intakeYear","startDate","createdAt") VALUES (${programId},'B',2019,'${START_DATE}','2019-01-01T00:00:00.000Z')`;
 const markers = (n: number, dollar: boolean) => Array.from({ length: n }, (_, i) => (dollar ? `$${i + 1}` : '?')).join(', ');
-const insertSql = (table: string, columns: string[], dollar: boolean) =>
+const insertSql = (table: string, columns: readonly string[], dollar: boolean) =>
   `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${markers(columns.length, dollar)})`;
 
 /** Baseline: the lines alone, inserted by the raw driver with one prepared statement in one transaction. */

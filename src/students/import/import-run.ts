@@ -15,7 +15,7 @@ import { SheetRow, SpreadsheetFileError } from './spreadsheet-reader';
 /** Rows looked up and inserted together. */
 export const IMPORT_CHUNK_ROWS = 1000;
 
-const STUDENT_COLUMNS = [
+export const STUDENT_COLUMNS = [
   'cohortId',
   'fullName',
   'nationalId',
