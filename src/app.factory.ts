@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { registerRequestBodies } from './common/http/request-body';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
 import { PAGE_PATHS } from './pages/page-paths';
@@ -21,6 +22,7 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   // The server-rendered pages live outside /api.
   app.setGlobalPrefix('api', { exclude: PAGE_PATHS });
   app.useGlobalPipes(createValidationPipe());
+  registerRequestBodies(app);
   app.enableShutdownHooks();
   await app.register(helmet, {
     // Swagger UI at /api/docs loads its own inline script and styles.

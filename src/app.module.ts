@@ -1,6 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource, DataSourceOptions } from 'typeorm';
 import { AssignmentModule } from './assignment/assignment.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
@@ -11,6 +12,7 @@ import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
+import { runMigrations } from './database/run-migrations';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -29,7 +31,15 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         CommonModule,
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.database), migrationsRun: true }),
+        // Migrates at boot, one instance at a time (see runMigrations).
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.database),
+          dataSourceFactory: async (options) => {
+            const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            await runMigrations(dataSource);
+            return dataSource;
+          },
+        }),
         AuditModule,
         AuthModule,
         ProgramsModule,

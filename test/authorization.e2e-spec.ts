@@ -24,6 +24,8 @@ const ACCESS: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/auth/me': ALL,
   'POST /api/auth/password': ALL,
   'POST /api/users': STAFF,
+  'GET /api/users': ['admin'],
+  'PATCH /api/users/{id}': ['admin'],
   'POST /api/cohorts/{id}/student-accounts': STAFF,
   'GET /api/audit': STAFF,
   'POST /api/programs': STAFF,
@@ -86,7 +88,7 @@ describe('Authorization of every route (e2e)', () => {
 
   const request = (route: string, token?: string) => {
     const [method, path] = route.split(' ');
-    const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put'](path.replace(/\{id\}/g, '1'));
+    const req = t.http()[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch'](path.replace(/\{id\}/g, '1'));
     return token ? req.set(bearer(token)) : req;
   };
 

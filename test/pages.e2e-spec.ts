@@ -172,6 +172,46 @@ describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', ()
       expect((await client.get(`/student/${world.studentA.id}`)).status).toBe(303);
     });
 
+    /** Signs in and returns the session cookie as a browser would send it, so a copy can be replayed. */
+    const copiedCookie = async (client: PageClient, username: string, password = PASSWORD): Promise<string> => {
+      await client.get('/login');
+      const res = await client.post('/login', { username, password });
+      expect(res.status).toBe(303);
+      const cookie = ([] as string[]).concat(res.headers['set-cookie'] ?? []).find((c) => c.startsWith('tec_session='))!;
+      return cookie.split(';')[0];
+    };
+
+    it('ends the session on the server when signing out: a copy of the cookie no longer opens the pages', async () => {
+      const client = new PageClient(t);
+      const copy = await copiedCookie(client, world.users.staff);
+      expect((await t.http().get('/staff').set('Cookie', copy)).status).toBe(200);
+      await client.get('/staff');
+      expect((await client.post('/logout', {})).status).toBe(303);
+      const replayed = await t.http().get('/staff').set('Cookie', copy);
+      expect([replayed.status, replayed.headers.location]).toEqual([303, '/login?next=%2Fstaff']);
+      expect((await signedIn(world.users.staff).then((c) => c.get('/staff'))).status).toBe(200);
+    });
+
+    it('ends every other session of the account on a password change, and its tokens; the session that changed it goes on', async () => {
+      const admin = (await t.http().post('/api/auth/login').send(ADMIN).expect(200)).body.accessToken as string;
+      await t
+        .http()
+        .post('/api/users')
+        .set('Authorization', `Bearer ${admin}`)
+        .send({ username: 'pages.changer', password: PASSWORD, role: 'staff' })
+        .expect(201);
+      const token = (await t.http().post('/api/auth/login').send({ username: 'pages.changer', password: PASSWORD }).expect(200)).body
+        .accessToken as string;
+      const other = await copiedCookie(new PageClient(t), 'pages.changer');
+      const changer = new PageClient(t);
+      await copiedCookie(changer, 'pages.changer');
+      await changer.get('/password');
+      expect((await changer.post('/password', { currentPassword: PASSWORD, newPassword: 'a-new-long-password' })).status).toBe(303);
+      expect((await changer.get('/staff')).status).toBe(200);
+      expect((await t.http().get('/staff').set('Cookie', other)).headers.location).toBe('/login?next=%2Fstaff');
+      await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`).expect(401);
+    });
+
     it('does not follow a next address to another site', async () => {
       const client = new PageClient(t);
       await client.get('/login?next=//evil.example/x');
@@ -335,7 +375,8 @@ describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', ()
         .expect(303);
       expect((await client.get('/enterprise')).text).toContain('已记录支付');
       const line = await t.dataSource.getRepository(DisbursementLineEntity).findOneByOrFail({ id: Number(lineId) });
-      expect([line.status, line.reference, line.paidAt]).toEqual(['PAID', 'BOC 2020-01', '2020-01-08T00:00:00.000Z']);
+      // The day typed starts at midnight in Asia/Shanghai.
+      expect([line.status, line.reference, line.paidAt]).toEqual(['PAID', 'BOC 2020-01', '2020-01-07T16:00:00.000Z']);
     });
 
     it('confirms a placement with position, supervisor, start date and the salary in yuan stored in fen', async () => {
@@ -533,7 +574,7 @@ describe('Web pages behind an HTTPS load balancer (e2e)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
-    t = await createTestApp({ trustProxy: true });
+    t = await createTestApp({ trustProxy: 1 });
   });
   afterAll(() => t.close());
 

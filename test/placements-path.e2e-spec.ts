@@ -68,20 +68,20 @@ describe('Placements: the whole path of a class (e2e)', () => {
 
   it('admits, assigns majors and enrols every student', async () => {
     for (const [i, id] of students.entries()) {
-      await post(`/api/students/${id}/status`, { status: 'ADMITTED', effectiveDate: '2099-07-15' }).expect(200);
+      await post(`/api/students/${id}/status`, { status: 'ADMITTED', effectiveDate: '2096-07-15' }).expect(200);
       await t
         .http()
         .put(`/api/students/${id}/major`)
         .set(bearer(staff))
         .send({ majorCode: i === 4 ? 'M02' : 'M01', reason: 'first choice' })
         .expect(200);
-      await post(`/api/students/${id}/status`, { status: 'ENROLLED', effectiveDate: '2099-09-01' }).expect(200);
+      await post(`/api/students/${id}/status`, { status: 'ENROLLED', effectiveDate: '2096-09-01' }).expect(200);
     }
     expect(await statuses()).toEqual(Array(5).fill('ENROLLED'));
   });
 
   it('proposes internships: intended enterprise first, then most free seats', async () => {
-    const res = await post(`/api/cohorts/${cohortId}/internships/propose`, { startDate: '2101-07-01' }).expect(200);
+    const res = await post(`/api/cohorts/${cohortId}/internships/propose`, { startDate: '2098-07-01' }).expect(200);
     expect(res.body.proposed.map((p: { studentId: number; enterpriseId: number }) => [p.studentId, p.enterpriseId])).toEqual([
       [students[0], a],
       [students[1], a],
@@ -111,7 +111,7 @@ describe('Placements: the whole path of a class (e2e)', () => {
   });
 
   it('proposes again for the declined student only, into the seat the decline freed', async () => {
-    const res = await post(`/api/cohorts/${cohortId}/internships/propose`, { startDate: '2101-08-01' }).expect(200);
+    const res = await post(`/api/cohorts/${cohortId}/internships/propose`, { startDate: '2098-08-01' }).expect(200);
     expect(res.body).toEqual({ proposed: [{ placementId: expect.any(Number), studentId: students[3], enterpriseId: a }], unplaced: [] });
     await post(`/api/placements/${res.body.proposed[0].placementId}/confirm`, { position: '数控车工' }, hrA).expect(200);
     expect(await quotaUse()).toEqual({ 'A-M01': 3, 'B-M01': 1, 'B-M02': 1 });
@@ -120,8 +120,8 @@ describe('Placements: the whole path of a class (e2e)', () => {
   });
 
   it('graduates the class and proposes every intern a job where they interned, in the seat they already hold', async () => {
-    for (const id of students) await post(`/api/students/${id}/status`, { status: 'GRADUATED', effectiveDate: '2102-06-30' }).expect(200);
-    const res = await post(`/api/cohorts/${cohortId}/employment/propose`, { startDate: '2102-07-01' }).expect(200);
+    for (const id of students) await post(`/api/students/${id}/status`, { status: 'GRADUATED', effectiveDate: '2099-06-30' }).expect(200);
+    const res = await post(`/api/cohorts/${cohortId}/employment/propose`, { startDate: '2099-07-01' }).expect(200);
     expect(res.body.proposed.map((p: { studentId: number; enterpriseId: number }) => [p.studentId, p.enterpriseId])).toEqual([
       [students[0], a],
       [students[1], a],
@@ -145,7 +145,7 @@ describe('Placements: the whole path of a class (e2e)', () => {
     const [job0, job1, job3] = await jobsAt(hrA);
     await post(
       `/api/placements/${job0.id}/confirm`,
-      { position: '数控车工', monthlySalaryFen: 520000, startDate: '2102-07-04' },
+      { position: '数控车工', monthlySalaryFen: 520000, startDate: '2099-07-04' },
       hrA,
     ).expect(200);
     await post(`/api/placements/${job1.id}/confirm`, { position: '装配工' }, hrA).expect(200);

@@ -12,7 +12,12 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
 
   it('answers /api/health without a token', async () => {
     const res = await t.http().get('/api/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', database: 'up' });
+    expect(res.body).toEqual({
+      status: 'ok',
+      database: 'up',
+      businessDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
+      timeZone: 'Asia/Shanghai',
+    });
   });
 
   it('serves the OpenAPI document and the docs page without a token', async () => {
@@ -81,7 +86,7 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
     const down = await createTestApp();
     await down.app.get(DataSource).destroy();
     const res = await down.http().get('/api/health').expect(503);
-    expect(res.body).toEqual({ status: 'error', database: 'down' });
+    expect(res.body).toMatchObject({ status: 'error', database: 'down' });
     await down.app.get(DataSource).initialize();
     await down.close();
   });

@@ -124,6 +124,7 @@ describe('Student sign-ins with one-time passwords (e2e)', () => {
         role: 'student',
         studentId: first.studentId,
         mustChangePassword: true,
+        active: true,
       });
       const pending: string = login.body.accessToken;
       await t.http().get('/api/auth/me').set(bearer(pending)).expect(200);
@@ -147,14 +148,15 @@ describe('Student sign-ins with one-time passwords (e2e)', () => {
         role: 'student',
         studentId: first.studentId,
         mustChangePassword: false,
+        active: true,
         accessToken: expect.any(String),
         tokenType: 'Bearer',
         expiresIn: expect.any(Number),
       });
       const own = await t.http().get(`/api/students/${first.studentId}`).set(bearer(changed.body.accessToken)).expect(200);
       expect(own.body.fullName).toBe('张小燕');
-      // The old token still says "one-time password"; it keeps opening only the change.
-      await t.http().get(`/api/students/${first.studentId}`).set(bearer(pending)).expect(403);
+      // The change ends the token of the one-time password.
+      await t.http().get(`/api/students/${first.studentId}`).set(bearer(pending)).expect(401);
 
       await signIn(first.username, first.oneTimePassword).expect(401);
       const again = await signIn(first.username, 'my-own-password-2019').expect(200);
@@ -175,6 +177,7 @@ describe('Student sign-ins with one-time passwords (e2e)', () => {
             role: 'student',
             studentId: second.studentId,
             mustChangePassword: true,
+            active: true,
           },
         }),
       ]);

@@ -6,7 +6,7 @@ import { StudentsRepository } from '../src/students/students.repository';
 import { studentBody } from './factories/bodies';
 import { nationalId } from './factories/ids';
 import { CohortSetup, saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
-import { insertStudents } from './factories/students';
+import { insertStudents, saveStudent } from './factories/students';
 import { bearer, createTestApp, fieldsOf, signInAs, TestApp } from './utils/test-app';
 
 const HEADERS = [
@@ -231,16 +231,17 @@ describe('Students: CSV and XLSX downloads of a cohort list (e2e)', () => {
       sheet.eachRow((row) => row.eachCell((cell) => expect(cell.type).not.toBe(ExcelJS.ValueType.Formula)));
     });
 
-    it('masks national IDs and neutralises formula-like cells', async () => {
-      const rows = await xlsx();
+    it('masks national IDs and writes formula-like text as text cells, without a visible apostrophe', async () => {
+      const { rows, sheet } = await readXlsx((await download('xlsx').expect(200)).body as Buffer);
       expect(JSON.stringify(rows)).not.toContain(FULL_ID);
       expect(rows[3][2]).toBe('110105********002X');
-      const row = rows.find((r) => r[0] === ids.formula)!;
-      expect([row[1], row[5], row[14], row[15]]).toEqual([
-        '\'=HYPERLINK("http://evil.example","点我")',
-        "'+86 138 0000 1234",
-        "'@cmd",
-        "'-1 0000 0000",
+      const index = rows.findIndex((r) => r[0] === ids.formula);
+      expect([2, 6, 15, 16].map((column) => sheet.getRow(index + 1).getCell(column).type)).toEqual(Array(4).fill(ExcelJS.ValueType.String));
+      expect([rows[index][1], rows[index][5], rows[index][14], rows[index][15]]).toEqual([
+        '=HYPERLINK("http://evil.example","点我")',
+        '+86 138 0000 1234',
+        '@cmd',
+        '-1 0000 0000',
       ]);
     });
 
@@ -255,6 +256,33 @@ describe('Students: CSV and XLSX downloads of a cohort list (e2e)', () => {
 
     it('answers just the header row when nothing matches', async () => {
       expect(await xlsx('&status=EMPLOYED')).toEqual([HEADERS]);
+    });
+  });
+
+  describe('text holding a line break (stored before such text was refused)', () => {
+    let cohortId: number;
+    beforeAll(async () => {
+      cohortId = (await saveCohortWithMajors(t.dataSource)).cohort.id;
+      await saveStudent(t.dataSource, cohortId, { fullName: '王\n=1+2', guardianName: '李\r\n@SUM(A1)' });
+    });
+
+    it('quotes the cell in the CSV, so no line of the file starts with its formula', async () => {
+      const bytes = (await download('csv', '', staff, cohortId).expect(200)).body as Buffer;
+      expect(
+        bytes
+          .toString('utf8')
+          .split(/\r\n|\r|\n/)
+          .filter((line) => /^[=+\-@]/.test(line)),
+      ).toEqual([]);
+      const rows = readCsv(bytes);
+      expect(rows).toHaveLength(2);
+      expect([rows[1][1], rows[1][14]]).toEqual(["王\n'=1+2", "李\r\n'@SUM(A1)"]);
+    });
+
+    it('keeps the text as it is in an XLSX string cell', async () => {
+      const { rows, sheet } = await readXlsx((await download('xlsx', '', staff, cohortId).expect(200)).body as Buffer);
+      expect(rows[1][1]).toBe('王\n=1+2');
+      expect(sheet.getRow(2).getCell(2).type).toBe(ExcelJS.ValueType.String);
     });
   });
 

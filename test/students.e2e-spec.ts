@@ -1,3 +1,4 @@
+import { Clock } from '../src/common/clock';
 import { studentBody } from './factories/bodies';
 import { nationalId } from './factories/ids';
 import { CohortSetup, saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
@@ -56,7 +57,7 @@ describe('Students: intake and reading (e2e)', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      expect(res.body.statusEffectiveDate).toBe(new Date().toISOString().slice(0, 10));
+      expect(res.body.statusEffectiveDate).toBe(t.app.get(Clock).today());
       expect(JSON.stringify(res.body)).not.toContain('11010519491231002X');
     });
 

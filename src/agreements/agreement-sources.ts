@@ -12,7 +12,7 @@ import { AgreementKind } from './agreement-kind';
 import { ContextInput } from './rules/agreement-context';
 
 export interface AgreementSource {
-  input: Omit<ContextInput, 'version' | 'issuedAt' | 'verificationCode'>;
+  input: Omit<ContextInput, 'version' | 'issuedOn' | 'verificationCode'>;
   cohortId: number;
   /** The enterprise party, which may read the agreement. */
   enterpriseId: number | null;

@@ -9,6 +9,7 @@ import type { AgreementKind } from './agreement-kind';
 @Index(['studentId', 'kind', 'version'], { unique: true })
 @Index(['sha256'], { unique: true })
 @Index(['verificationCode'], { unique: true })
+@Index(['jobId', 'studentId'], { unique: true })
 export class AgreementEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -42,6 +43,10 @@ export class AgreementEntity {
 
   @Column({ type: 'integer', nullable: true })
   createdBy!: number | null;
+
+  /** The cohort job that made this version, if any: a resumed job skips the students it already served. */
+  @Column({ type: 'integer', nullable: true })
+  jobId!: number | null;
 
   @Column({ type: 'varchar', length: 24 })
   createdAt!: string;

@@ -3,6 +3,7 @@ import { ApiAcceptedResponse, ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduce
 import { AuthUser } from '../common/auth/auth-user';
 import { AnyRole, CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { PageQueryDto } from '../common/pagination/page';
+import { RateLimitPerAddress } from '../common/rate-limit/rate-limit.guard';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { JobAcceptedDto } from '../jobs/dto/job-response.dto';
 import { AgreementBatchService } from './agreement-batch.service';
@@ -50,6 +51,7 @@ export class AgreementsController {
   /** Public: by the SHA-256 of a PDF, or by the verification code printed in its footer. */
   @Get('agreements/verify/:sha256')
   @Public()
+  @RateLimitPerAddress({ name: 'agreement-verify', limit: 60, windowMs: 60_000 })
   @ApiParam({ name: 'sha256', description: 'SHA-256 of the PDF (hex), or the verification code printed on it' })
   verify(@Param('sha256') codeOrSha256: string): Promise<VerificationResponseDto> {
     return this.agreements.verify(codeOrSha256);

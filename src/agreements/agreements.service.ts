@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { bulkInsert } from '../common/bulk-insert';
@@ -39,6 +39,7 @@ const COLUMNS = [
   'content',
   'createdBy',
   'createdAt',
+  'jobId',
 ];
 const SHA256 = /^[0-9a-f]{64}$/i;
 
@@ -55,15 +56,21 @@ export class AgreementsService {
     private readonly clock: Clock,
   ) {}
 
-  /** A new version each time; 409 when the student's record does not allow the kind yet. */
-  async create(actor: AuthUser, studentId: number, kind: AgreementKind): Promise<AgreementResponseDto> {
+  /**
+   * A new version each time; 409 when the student's record does not allow the kind yet. Made for a job,
+   * at most one version per student and job: a job run again after a restart gets the one it made.
+   */
+  async create(actor: AuthUser, studentId: number, kind: AgreementKind, jobId: number | null = null): Promise<AgreementResponseDto> {
     const manager = this.dataSource.manager;
+    const made = await this.madeByJob(manager, jobId, studentId);
+    if (made) return made;
     const student = await this.sources.student(manager, studentId);
     const source = await this.sources.load(manager, student, kind);
-    // Two requests may pick the same next version: the unique index stops the second, which tries again.
+    // Two requests may pick the same next version (or two runs of one job the same student): a unique
+    // index stops the second, which tries again.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.issue(actor, student, kind, source);
+        return await this.issue(actor, student, kind, source, jobId);
       } catch (error) {
         if (!isUniqueViolation(error) || attempt === 3) throw error;
       }
@@ -122,13 +129,19 @@ export class AgreementsService {
     student: StudentEntity,
     kind: AgreementKind,
     source: Awaited<ReturnType<AgreementSources['load']>>,
+    jobId: number | null,
   ): Promise<AgreementResponseDto> {
     const version = Number((await this.dataSource.manager.maximum(AgreementEntity, 'version', { studentId: student.id, kind })) ?? 0) + 1;
     const issuedAt = this.clock.now();
     const verificationCode = verificationCodeFrom(randomBytes(32));
     const document = this.templates.render(
       kind,
-      buildAgreementContext({ ...source.input, version, issuedAt: issuedAt.toISOString(), verificationCode: formatCode(verificationCode) }),
+      buildAgreementContext({
+        ...source.input,
+        version,
+        issuedOn: this.clock.dateOf(issuedAt),
+        verificationCode: formatCode(verificationCode),
+      }),
     );
     const bytes = await renderPdf(document, await agreementFonts(), {
       title: `${KIND_TITLES[kind]} · ${student.fullName}`,
@@ -138,6 +151,8 @@ export class AgreementsService {
     });
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     return this.transactions.run(async (manager) => {
+      const made = await this.madeByJob(manager, jobId, student.id);
+      if (made) return made;
       const row = [
         student.id,
         source.cohortId,
@@ -150,6 +165,7 @@ export class AgreementsService {
         bytes,
         actor.id,
         issuedAt.toISOString(),
+        jobId,
       ];
       const [{ id }] = await bulkInsert(manager, 'agreement', COLUMNS, [row], ['id']);
       const agreement = await manager.findOneByOrFail(AgreementEntity, { id: Number(id) });
@@ -163,5 +179,11 @@ export class AgreementsService {
       });
       return response;
     });
+  }
+
+  private async madeByJob(manager: EntityManager, jobId: number | null, studentId: number): Promise<AgreementResponseDto | null> {
+    if (jobId === null) return null;
+    const agreement = await manager.findOneBy(AgreementEntity, { jobId, studentId });
+    return agreement && toAgreementResponse(agreement);
   }
 }

@@ -4,7 +4,10 @@ import { JwtService } from '@nestjs/jwt';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ALLOWS_PENDING_PASSWORD_CHANGE } from './allow-pending-password-change.decorator';
+import { AccountStateService } from './account-state.service';
 import { AuthGuard } from './auth.guard';
+import { AccountState } from './rules/account-check';
+import { toTokenPayload } from './token';
 
 const jwt = new JwtService({ secret: 'guard-spec-secret-guard-spec-secret' });
 
@@ -27,8 +30,17 @@ async function codeOf(promise: Promise<unknown>): Promise<string | undefined> {
 }
 
 describe('AuthGuard', () => {
-  const guard = new AuthGuard(new Reflector(), jwt);
-  const token = jwt.sign({ sub: 7, username: 'li', role: 'staff', enterpriseId: null, studentId: null });
+  const accounts = new Map<number, AccountState>();
+  const fakeStates = { current: (id: number) => Promise.resolve(accounts.get(id) ?? null) } as unknown as AccountStateService;
+  const guard = new AuthGuard(new Reflector(), jwt, fakeStates);
+  const li = { id: 7, username: 'li', role: 'staff' as const, enterpriseId: null, studentId: null };
+  const token = jwt.sign(toTokenPayload(li, { tokenVersion: 2 }));
+
+  beforeEach(() => {
+    accounts.clear();
+    accounts.set(7, { tokenVersion: 2, sessionEpoch: 0, active: true });
+    accounts.set(8, { tokenVersion: 0, sessionEpoch: 0, active: true });
+  });
 
   it('lets a public route through without a token', async () => {
     const handler = () => undefined;
@@ -56,6 +68,17 @@ describe('AuthGuard', () => {
     for (const header of [undefined, 'Basic abc', `Bearer ${foreign}`, 'Bearer not.a.jwt']) {
       expect(await codeOf(guard.canActivate(contextFor(handler, header)))).toBe('UNAUTHENTICATED');
     }
+  });
+
+  it('refuses a token issued before a password change, of a deactivated account, or of a missing one', async () => {
+    const handler = () => undefined;
+    Reflect.defineMetadata(ALLOWED_ROLES, ['staff'], handler);
+    const before = jwt.sign(toTokenPayload(li, { tokenVersion: 1 }));
+    expect(await codeOf(guard.canActivate(contextFor(handler, `Bearer ${before}`)))).toBe('UNAUTHENTICATED');
+    accounts.set(7, { tokenVersion: 2, sessionEpoch: 0, active: false });
+    expect(await codeOf(guard.canActivate(contextFor(handler, `Bearer ${token}`)))).toBe('UNAUTHENTICATED');
+    accounts.delete(7);
+    expect(await codeOf(guard.canActivate(contextFor(handler, `Bearer ${token}`)))).toBe('UNAUTHENTICATED');
   });
 
   it('holds a token issued for a one-time password to the routes that allow changing it', async () => {

@@ -6,18 +6,22 @@ import { AuthUser, Role } from '../common/auth/auth-user';
 import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/decorators';
 import { DomainError } from '../common/errors/domain-error';
 import { ALLOWS_PENDING_PASSWORD_CHANGE } from './allow-pending-password-change.decorator';
+import { AccountStateService } from './account-state.service';
+import { isCredentialCurrent } from './rules/account-check';
 import { routeAccess } from './rules/route-access';
-import { TokenPayload, toAuthUser } from './token';
+import { TokenPayload, toAuthUser, tokenVersionOf } from './token';
 
 /**
  * Global: every route needs a valid bearer token and a role it names, unless marked @Public. A token
- * issued for a one-time password opens only the routes marked @AllowPendingPasswordChange.
+ * issued for a one-time password opens only the routes marked @AllowPendingPasswordChange. The token must
+ * still match its account: a password change, a deactivation or a deleted account ends it.
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly jwt: JwtService,
+    private readonly accounts: AccountStateService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -48,11 +52,20 @@ export class AuthGuard implements CanActivate {
   private async authenticate(header: string | undefined): Promise<{ user: AuthUser; mustChangePassword: boolean }> {
     const match = /^Bearer\s+(\S+)$/i.exec(header ?? '');
     if (!match) throw new DomainError('UNAUTHENTICATED', 'A bearer token is required');
+    let claims: { user: AuthUser; mustChangePassword: boolean; tokenVersion: number };
     try {
       const payload = await this.jwt.verifyAsync<TokenPayload>(match[1]);
-      return { user: toAuthUser(payload), mustChangePassword: payload.mustChangePassword === true };
+      claims = {
+        user: toAuthUser(payload),
+        mustChangePassword: payload.mustChangePassword === true,
+        tokenVersion: tokenVersionOf(payload),
+      };
     } catch {
       throw new DomainError('UNAUTHENTICATED', 'The token is invalid or has expired');
     }
+    if (!isCredentialCurrent(await this.accounts.current(claims.user.id), claims)) {
+      throw new DomainError('UNAUTHENTICATED', 'The token is no longer valid; sign in again');
+    }
+    return claims;
   }
 }

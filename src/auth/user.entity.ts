@@ -27,4 +27,16 @@ export class UserEntity {
 
   @Column({ type: 'varchar', length: 24 })
   createdAt!: string;
+
+  /** In every token: a password change bumps it, which ends every token and page session issued before. */
+  @Column({ type: 'integer', default: 0 })
+  tokenVersion!: number;
+
+  /** In every page session: signing out of the pages bumps it, which ends every copy of the cookie. */
+  @Column({ type: 'integer', default: 0 })
+  sessionEpoch!: number;
+
+  /** A deactivated account cannot sign in, and its tokens and page sessions are refused. */
+  @Column({ type: 'boolean', default: true })
+  active!: boolean;
 }

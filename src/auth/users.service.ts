@@ -5,13 +5,17 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
-import { DomainError, invalidField } from '../common/errors/domain-error';
+import { DomainError, invalidField, notFound } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../common/errors/unique-violation';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { StudentEntity } from '../students/student.entity';
+import { Page, pageWindow, toPage } from '../common/pagination/page';
+import { AccountStateService } from './account-state.service';
 import { CreateUserDto } from './dto/create-user.dto';
+import { UpdateUserDto } from './dto/update-user.dto';
+import { UserQueryDto } from './dto/user-query.dto';
 import { toUserResponse, UserResponseDto } from './dto/user-response.dto';
 import { hashPassword } from './passwords';
 import { UserEntity } from './user.entity';
@@ -27,7 +31,50 @@ export class UsersService implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly accounts: AccountStateService,
   ) {}
+
+  async list(query: UserQueryDto): Promise<Page<UserResponseDto>> {
+    const [rows, total] = await this.dataSource.getRepository(UserEntity).findAndCount({
+      where: query.role ? { role: query.role } : {},
+      order: { id: 'ASC' },
+      ...pageWindow(query),
+    });
+    return toPage(rows, total, query, toUserResponse);
+  }
+
+  /**
+   * Deactivates or reactivates an account. Deactivating also bumps the token version, so tokens issued
+   * before stay refused if the account is reactivated. An admin cannot deactivate themself, so at least
+   * one active admin always remains.
+   */
+  async setActive(actor: AuthUser, id: number, dto: UpdateUserDto): Promise<UserResponseDto> {
+    if (id === actor.id && !dto.active) throw new DomainError('CONFLICT', 'An admin cannot deactivate their own account');
+    const updated = await this.transactions.run(async (manager) => {
+      const user = await manager.findOneBy(UserEntity, { id });
+      if (!user) throw notFound('User', id);
+      if (user.active === dto.active) return user;
+      const tokenVersion = dto.active ? user.tokenVersion : user.tokenVersion + 1;
+      const { affected } = await manager.update(
+        UserEntity,
+        { id, active: user.active, tokenVersion: user.tokenVersion },
+        { active: dto.active, tokenVersion },
+      );
+      if (affected !== 1) throw new DomainError('CONFLICT', 'The account was changed meanwhile; try again');
+      const after = { ...user, active: dto.active, tokenVersion };
+      await this.audit.record(manager, {
+        actor,
+        action: dto.active ? 'user.activated' : 'user.deactivated',
+        entityType: 'user',
+        entityId: id,
+        before: toUserResponse(user),
+        after: toUserResponse(after),
+      });
+      return after;
+    });
+    this.accounts.forget(id);
+    return toUserResponse(updated);
+  }
 
   async create(actor: AuthUser, dto: CreateUserDto): Promise<UserResponseDto> {
     if (actor.role !== 'admin' && (dto.role === 'admin' || dto.role === 'staff')) {
@@ -111,7 +158,11 @@ export class UsersService implements OnApplicationBootstrap {
     }
   }
 
-  private insert(manager: EntityManager, fields: Omit<UserEntity, 'id' | 'createdAt'>): Promise<UserEntity> {
-    return manager.save(manager.create(UserEntity, { ...fields, createdAt: this.clock.now().toISOString() }));
+  private insert(
+    manager: EntityManager,
+    fields: Omit<UserEntity, 'id' | 'createdAt' | 'tokenVersion' | 'sessionEpoch' | 'active'>,
+  ): Promise<UserEntity> {
+    const fresh = { tokenVersion: 0, sessionEpoch: 0, active: true, createdAt: this.clock.now().toISOString() };
+    return manager.save(manager.create(UserEntity, { ...fields, ...fresh }));
   }
 }

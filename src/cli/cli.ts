@@ -52,7 +52,8 @@ export async function runCli(argv: string[], config: AppConfig, io: CliOutput): 
   }
   const filename = basename(path);
   const total = /\.xlsx$/i.test(filename) ? null : estimateCsvRows(buffer);
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
+  // The import runs beside the service on the same database: the service's jobs stay with the service.
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, runJobs: false }), { logger: ['error', 'warn'] });
   try {
     const report = await app.get(StudentImportService).import(
       null,

@@ -1,14 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 
+const insideRunner = new AsyncLocalStorage<true>();
+
+/** True while the caller runs inside `TransactionRunner.run`; the e2e write guard checks it on every write. */
+export const isInsideTransactionRunner = (): boolean => insideRunner.getStore() === true;
+
 /**
- * The one way services open a transaction.
+ * The one way services open a transaction, and the one way anything writes.
  *
  * TypeORM's better-sqlite3 driver runs everything on a single connection and query runner, so two
  * transactions open at once would nest as savepoints of each other: one request's rollback could undo
  * another's committed-looking writes. On SQLite transactions therefore run one at a time, in arrival
- * order. PostgreSQL gives each transaction its own pooled connection and needs no queue.
+ * order. A write made outside this runner would join whichever transaction happens to be open and be
+ * rolled back with it, so every write goes through here. PostgreSQL gives each transaction its own
+ * pooled connection and needs no queue.
  */
 @Injectable()
 export class TransactionRunner {
@@ -20,8 +28,9 @@ export class TransactionRunner {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    if (!this.serialize) return this.dataSource.transaction(work);
-    const result = this.tail.then(() => this.dataSource.transaction(work));
+    const transaction = () => insideRunner.run(true, () => this.dataSource.transaction(work));
+    if (!this.serialize) return transaction();
+    const result = this.tail.then(transaction);
     this.tail = result.catch(() => undefined);
     return result;
   }

@@ -20,6 +20,19 @@ describe('loadConfig', () => {
     expect(loadConfig({ JWT_SECRET: secret, AGREEMENT_TEMPLATES_DIR: '/srv/templates' }).agreementTemplatesDir).toBe('/srv/templates');
   });
 
+  it('trusts no proxy by default, one for TRUST_PROXY=true, and a number of proxies given as one', () => {
+    expect(loadConfig({ JWT_SECRET: secret }).trustProxy).toBe(0);
+    expect(loadConfig({ JWT_SECRET: secret, TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(loadConfig({ JWT_SECRET: secret, TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(loadConfig({ JWT_SECRET: secret, TRUST_PROXY: '2' }).trustProxy).toBe(2);
+  });
+
+  it('dates business in Asia/Shanghai unless BUSINESS_TIME_ZONE names another IANA zone', () => {
+    expect(loadConfig({ JWT_SECRET: secret }).businessTimeZone).toBe('Asia/Shanghai');
+    expect(loadConfig({ JWT_SECRET: secret, BUSINESS_TIME_ZONE: 'UTC' }).businessTimeZone).toBe('UTC');
+    expect(loadConfig({ JWT_SECRET: secret, BUSINESS_TIME_ZONE: 'asia/urumqi' }).businessTimeZone).toBe('Asia/Urumqi');
+  });
+
   it('selects PostgreSQL for a postgres:// URL', () => {
     const url = 'postgres://app@db.internal:5432/tec';
     expect(loadConfig({ JWT_SECRET: secret, DATABASE_URL: url }).database).toEqual({ type: 'postgres', url });
@@ -34,9 +47,11 @@ describe('loadConfig', () => {
     [{ ADMIN_USERNAME: 'root' }, /^ADMIN_PASSWORD must be set/],
     [{ ADMIN_PASSWORD: 'long-enough-pw' }, /^ADMIN_USERNAME must be set/],
     [{ ADMIN_USERNAME: 'root', ADMIN_PASSWORD: 'short' }, /^ADMIN_PASSWORD must be at least 10/],
-    [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be true or false/],
+    [{ TRUST_PROXY: 'maybe' }, /^TRUST_PROXY must be true, false or a number of proxies/],
+    [{ TRUST_PROXY: '11' }, /^TRUST_PROXY must be true, false or a number of proxies/],
     [{ PUBLIC_BASE_URL: 'tec.example.cn' }, /^PUBLIC_BASE_URL must be an http/],
     [{ PUBLIC_BASE_URL: 'ftp://tec.example.cn' }, /^PUBLIC_BASE_URL must be an http/],
+    [{ BUSINESS_TIME_ZONE: 'Asia/Beijing' }, /^BUSINESS_TIME_ZONE must be an IANA time zone such as Asia\/Shanghai .*"Asia\/Beijing"/],
   ])('refuses %j with a line naming the variable', (env, message) => {
     expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(ConfigError);
     expect(() => loadConfig({ JWT_SECRET: secret, ...env })).toThrow(message);

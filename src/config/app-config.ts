@@ -14,12 +14,21 @@ export interface AppConfig {
   jwtExpiresInSeconds: number;
   adminUsername?: string;
   adminPassword?: string;
-  /** Honour X-Forwarded-For when the service runs behind a load balancer. */
-  trustProxy: boolean;
+  /**
+   * How many proxies in front are trusted (0: none). request.ip is then the address the outermost trusted
+   * proxy saw, never an X-Forwarded-For entry the client wrote itself.
+   */
+  trustProxy: number;
   /** Where the agreement templates are read from, so staff can change wording without touching code. */
   agreementTemplatesDir: string;
   /** The address people reach the service at; printed in agreements' verification links. */
   publicBaseUrl: string;
+  /** PostgreSQL: a job still unfinished this long after it started is taken to be lost and run again. */
+  jobExpireSeconds: number;
+  /** False in one-off commands (the CLI): they neither take up queued jobs nor resume interrupted ones. */
+  runJobs: boolean;
+  /** IANA zone whose calendar gives business dates ("today", effective dates, due-ness). */
+  businessTimeZone: string;
 }
 
 /** Thrown for a bad environment value; main.ts prints its message as one line and exits 1. */
@@ -28,6 +37,7 @@ export class ConfigError extends Error {}
 export type Env = Record<string, string | undefined>;
 
 const DEFAULT_DATABASE_URL = 'sqlite:./data/tec.sqlite';
+export const DEFAULT_BUSINESS_TIME_ZONE = 'Asia/Shanghai';
 const MIN_SECRET_LENGTH = 32;
 export const MIN_PASSWORD_LENGTH = 10;
 
@@ -46,10 +56,23 @@ export function loadConfig(env: Env): AppConfig {
     jwtExpiresInSeconds: parseInteger('JWT_EXPIRES_IN_SECONDS', env.JWT_EXPIRES_IN_SECONDS, 8 * 3600, 60, 30 * 24 * 3600),
     adminUsername,
     adminPassword,
-    trustProxy: parseBoolean('TRUST_PROXY', env.TRUST_PROXY, false),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
     agreementTemplatesDir: resolve(env.AGREEMENT_TEMPLATES_DIR || 'templates/agreements'),
     publicBaseUrl: parseBaseUrl(env.PUBLIC_BASE_URL, port),
+    jobExpireSeconds: parseInteger('JOB_EXPIRE_SECONDS', env.JOB_EXPIRE_SECONDS, 3600, 2, 23 * 3600),
+    runJobs: true,
+    businessTimeZone: parseTimeZone(env.BUSINESS_TIME_ZONE),
   };
+}
+
+/** Intl knows the IANA zones; the canonical spelling it gives back is what health reports. */
+function parseTimeZone(value: string | undefined): string {
+  const zone = value || DEFAULT_BUSINESS_TIME_ZONE;
+  try {
+    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+  } catch {
+    throw new ConfigError(`BUSINESS_TIME_ZONE must be an IANA time zone such as Asia/Shanghai or UTC (got "${zone}")`);
+  }
 }
 
 function parseBaseUrl(value: string | undefined, port: number): string {
@@ -99,11 +122,14 @@ function parseInteger(name: string, value: string | undefined, fallback: number,
   return n;
 }
 
-function parseBoolean(name: string, value: string | undefined, fallback: boolean): boolean {
-  if (value === undefined || value === '') return fallback;
-  if (value === 'true' || value === '1') return true;
-  if (value === 'false' || value === '0') return false;
-  throw new ConfigError(`${name} must be true or false (got "${value}")`);
+/** `true` is one proxy (a load balancer); a number is that many proxies in a chain. */
+function parseTrustProxy(value: string | undefined): number {
+  if (value === undefined || value === '' || value === 'false') return 0;
+  if (value === 'true') return 1;
+  if (!/^\d{1,2}$/.test(value) || Number(value) > 10) {
+    throw new ConfigError(`TRUST_PROXY must be true, false or a number of proxies from 0 to 10 (got "${value}")`);
+  }
+  return Number(value);
 }
 
 function parseAdmin(env: Env): { adminUsername?: string; adminPassword?: string } {
@@ -127,7 +153,7 @@ function resolveJwtSecret(value: string | undefined, nodeEnv: AppConfig['nodeEnv
   const file = join(dataDir, 'jwt-secret');
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const secret = randomBytes(48).toString('base64url');
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

@@ -11,6 +11,8 @@ import { CohortEntity } from '../programs/cohort.entity';
 import { MajorEntity } from '../programs/major.entity';
 import { ProgramEntity } from '../programs/program.entity';
 import { StudentEntity } from '../students/student.entity';
+import { RateLimitCounterEntity } from '../common/rate-limit/rate-limit-counter.entity';
+import { HeartbeatEntity } from '../health/heartbeat.entity';
 
 export const ENTITIES = [
   AuditEntryEntity,
@@ -26,4 +28,6 @@ export const ENTITIES = [
   PlacementEntity,
   AgreementEntity,
   JobEntity,
+  RateLimitCounterEntity,
+  HeartbeatEntity,
 ];

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { toAuth } from '../auth/auth.service';
 import { toTokenPayload } from '../auth/token';
 import { UserEntity } from '../auth/user.entity';
-import { Clock, isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { ProgramEntity } from '../programs/program.entity';
 import { StudentEntity } from '../students/student.entity';
 import { DEMO_COUNTIES, DEMO_ENTERPRISES, DEMO_MAJORS, demoApplicants, demoCreditCode } from './demo-data';
@@ -26,7 +26,7 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
   const dataSource = app.get(DataSource);
   if (await dataSource.getRepository(ProgramEntity).existsBy({ code: DEMO_PROGRAM_CODE })) return false;
   const admin = await dataSource.getRepository(UserEntity).findOneByOrFail({ role: 'admin' });
-  const token = await app.get(JwtService).signAsync(toTokenPayload(toAuth(admin)));
+  const token = await app.get(JwtService).signAsync(toTokenPayload(toAuth(admin), { tokenVersion: admin.tokenVersion }));
   const call = async <T = { id: number }>(method: 'POST' | 'PUT', url: string, payload: object): Promise<T> => {
     const res = await app.inject({ method, url, payload, headers: { authorization: `Bearer ${token}` } });
     if (res.statusCode >= 300) throw new Error(`Demo seed: ${method} ${url} answered ${res.statusCode}: ${res.body}`);
@@ -73,7 +73,7 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
   // Arrival day: majors by score and preference, then enrolment with every stipend schedule.
   await call('POST', `/api/cohorts/${cohort.id}/major-assignment`, {});
   const enrolment = await call<{ enrolled: number }>('POST', `/api/cohorts/${cohort.id}/enrol`, {
-    effectiveDate: isoDate(app.get(Clock).now()),
+    effectiveDate: app.get(Clock).today(),
   });
 
   // The government-funded 2020 "Changxing Class": free study, a final-year internship, a job after.

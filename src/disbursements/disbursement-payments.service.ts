@@ -10,6 +10,7 @@ import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementLineResponseDto, toDisbursementLineResponse } from './dto/disbursement-response.dto';
 import { PayDisbursementDto } from './dto/pay.dto';
 import { checkPayment } from './rules/line-status';
+import { earliestPaymentDate } from './rules/payment-date';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
@@ -32,7 +33,10 @@ export class DisbursementPaymentsService {
     if (!KEY_PATTERN.test(key)) throw invalidField(IDEMPOTENCY_KEY_HEADER, 'must be 1 to 128 visible ASCII characters');
     const now = this.clock.now();
     const paidAt = new Date(dto.paidAt);
-    if (paidAt.getTime() > now.getTime()) throw invalidField('paidAt', 'must not be in the future');
+    // Business dates, so a payment dated today is taken whatever hour of today its instant names.
+    const today = this.clock.dateOf(now);
+    if (this.clock.dateOf(paidAt) > today)
+      throw invalidField('paidAt', `must not be in the future (after ${today}, ${this.clock.timeZone})`);
     const request = { paidAt: paidAt.toISOString(), reference: dto.reference };
     const requestHash = createHash('sha256').update(JSON.stringify(request)).digest('hex');
 
@@ -51,6 +55,13 @@ export class DisbursementPaymentsService {
       if (!check.allowed) {
         if (check.outcome === 'NOT_FOUND') throw notFound('Disbursement', lineId);
         throw new DomainError(check.outcome, check.reason);
+      }
+      const earliest = earliestPaymentDate(line.dueDate, line.studyYear);
+      if (this.clock.dateOf(paidAt) < earliest) {
+        throw invalidField(
+          'paidAt',
+          `must not be before ${earliest}, a year before the student's first study year (the line is due ${line.dueDate}, study year ${line.studyYear})`,
+        );
       }
       const changes = {
         status: 'PAID' as const,

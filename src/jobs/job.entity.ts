@@ -1,4 +1,5 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuthUser } from '../common/auth/auth-user';
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'DONE', 'FAILED'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
@@ -29,6 +30,14 @@ export class JobEntity {
 
   @Column({ type: 'simple-json' })
   failed!: JobFailure[];
+
+  /** What the job's handler needs to rebuild its work after a restart, e.g. the cohort; null on jobs from before. */
+  @Column({ type: 'simple-json', nullable: true })
+  parameters!: Record<string, unknown> | null;
+
+  /** Who started the job, as its work is done on their behalf. */
+  @Column({ type: 'simple-json', nullable: true })
+  actor!: AuthUser | null;
 
   @Column({ type: 'integer', nullable: true })
   createdBy!: number | null;

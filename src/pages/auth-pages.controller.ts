@@ -7,8 +7,9 @@ import { AuthService } from '../auth/auth.service';
 import { AnyRole, CurrentUser, Public } from '../common/auth/decorators';
 import { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/errors/domain-error';
+import { RateLimitedError } from '../common/rate-limit/rate-limited.error';
 import { filledFields, validateForm } from './page-forms';
-import { readPageSession, setFlash } from './page-session';
+import { PageSession, readPageSession, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
 import { homeOf } from './rules/home';
 import { PagesExceptionFilter } from './pages-exception.filter';
@@ -40,21 +41,25 @@ export class AuthPagesController {
     const { value, errors } = await validateForm(LoginDto, filledFields(form, ['username', 'password']));
     if (!value) return renderPage(request, reply, 'login', { next, username, errors }, 400);
     try {
-      const answer = await this.auth.login(value, request.ip);
-      const { mustChangePassword, ...account } = answer.user;
-      const user = { ...account, enterpriseId: account.enterpriseId ?? null, studentId: account.studentId ?? null };
+      const session = await this.auth.signInToPages(value, request.ip);
       request.session.regenerate();
-      request.session.set('page', { user, mustChangePassword });
-      return redirect(reply, mustChangePassword ? '/password' : (next ?? homeOf(user)));
+      request.session.set('page', session);
+      return redirect(reply, session.mustChangePassword ? '/password' : (next ?? homeOf(session.user)));
     } catch (error) {
-      if (!(error instanceof DomainError) || (error.code !== 'UNAUTHENTICATED' && error.code !== 'RATE_LIMITED')) throw error;
-      const message = error.code === 'RATE_LIMITED' ? 'login.throttled' : 'login.failed';
-      return renderPage(request, reply, 'login', { next, username, failure: message }, error.code === 'RATE_LIMITED' ? 429 : 401);
+      if (error instanceof RateLimitedError) {
+        reply.header('Retry-After', String(error.retryAfterSeconds));
+        return renderPage(request, reply, 'login', { next, username, failure: 'login.throttled' }, 429);
+      }
+      if (!(error instanceof DomainError) || error.code !== 'UNAUTHENTICATED') throw error;
+      return renderPage(request, reply, 'login', { next, username, failure: 'login.failed' }, 401);
     }
   }
 
+  /** Ends the session on the server too, so a copy of the cookie taken before no longer opens pages. */
   @Post('logout')
-  logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): FastifyReply {
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const session = readPageSession(request);
+    if (session) await this.auth.signOutOfPages(session);
     request.session.delete();
     return redirect(reply, '/login');
   }
@@ -80,14 +85,15 @@ export class AuthPagesController {
     const mustChange = readPageSession(request)?.mustChangePassword ?? false;
     const { value, errors } = await validateForm(ChangePasswordDto, filledFields(form, ['currentPassword', 'newPassword']));
     if (!value) return renderPage(request, reply, 'password', { mustChange, errors }, 400);
+    let session: PageSession;
     try {
-      await this.auth.changePassword(actor, value);
+      session = await this.auth.changePasswordFromPages(actor, value);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
       const fields = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]));
       return renderPage(request, reply, 'password', { mustChange, errors: fields }, 400);
     }
-    request.session.set('page', { user: actor, mustChangePassword: false });
+    request.session.set('page', session);
     setFlash(request, { ok: true, text: 'password.changed' });
     return redirect(reply, homeOf(actor));
   }

@@ -3,8 +3,10 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
+import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { PageQueryDto } from '../common/pagination/page';
+import { dateProblem } from '../common/validation/date-fields';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { DisbursementPaymentsService } from '../disbursements/disbursement-payments.service';
 import { PayDisbursementDto } from '../disbursements/dto/pay.dto';
@@ -30,6 +32,7 @@ export class EnterprisePagesController {
     private readonly pages: EnterprisePagesService,
     private readonly decisions: PlacementDecisionsService,
     private readonly payments: DisbursementPaymentsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -75,7 +78,10 @@ export class EnterprisePagesController {
     return this.attempt(request, reply, `decline-${id}`, 'enterprise.declined', () => this.decisions.decline(actor, id, value));
   }
 
-  /** The key was generated when the form was shown, so the same form sent twice records one payment. */
+  /**
+   * The key was generated when the form was shown, so the same form sent twice records one payment. The day
+   * typed is a business date: it is paid at the start of that day in the business time zone.
+   */
   @Post('fares/:id/pay')
   @Roles('enterprise')
   async pay(
@@ -86,9 +92,10 @@ export class EnterprisePagesController {
     @Res() reply: FastifyReply,
   ): Promise<FastifyReply> {
     const { paidOn, ...fields } = filledFields(form, ['reference', 'paidOn']);
-    if (!paidOn || !/^\d{4}-\d{2}-\d{2}$/.test(paidOn))
+    if (!paidOn || dateProblem(paidOn))
       return this.back(request, reply, `fare-${id}`, { paidOn: paidOn ? 'error.date' : 'error.required' });
-    const { value, errors } = await validateForm(PayDisbursementDto, { ...fields, paidAt: `${paidOn}T00:00:00Z` });
+    const paidAt = this.clock.startOf(paidOn).toISOString();
+    const { value, errors } = await validateForm(PayDisbursementDto, { ...fields, paidAt });
     if (!value) return this.back(request, reply, `fare-${id}`, renamePaidAt(errors));
     const key = typeof form.idempotencyKey === 'string' ? form.idempotencyKey : undefined;
     return this.attempt(request, reply, `fare-${id}`, 'enterprise.paid', () => this.payments.pay(actor, id, key, value));

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
-import { Clock, isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { notFound } from '../common/errors/domain-error';
 import { PlacementQueryDto } from '../placements/dto/placement-query.dto';
 import { PlacementsService } from '../placements/placements.service';
@@ -24,7 +24,7 @@ export class EnterprisePagesService {
   ) {}
 
   async desk(actor: AuthUser, page: number) {
-    const today = isoDate(this.clock.now());
+    const today = this.clock.today();
     if (actor.enterpriseId === null) throw notFound('Enterprise', 'of this account');
     const sponsored = await this.students.listSponsoredBy(actor, actor.enterpriseId, { page, pageSize: LIST_SIZE });
     const proposed = await this.placements.list(actor, Object.assign(new PlacementQueryDto(), { status: 'PROPOSED', pageSize: LIST_SIZE }));

@@ -1,12 +1,13 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AuthUser } from '../common/auth/auth-user';
+import type { PageSignIn } from '../auth/auth.service';
 import { isLang, Lang } from './i18n';
 
-/** What the encrypted session cookie holds: who signed in, and whether a one-time password must be changed first. */
-export interface PageSession {
-  user: AuthUser;
-  mustChangePassword: boolean;
-}
+/**
+ * What the encrypted session cookie holds: who signed in, whether a one-time password must be changed first,
+ * and the account's token version and session epoch, checked on every page so that signing out, a password
+ * change or a deactivation ends every copy of the cookie.
+ */
+export type PageSession = PageSignIn;
 
 /** A message shown once on the next page, next to the form (`form`) and fields it is about. */
 export interface Flash {

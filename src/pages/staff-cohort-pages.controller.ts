@@ -125,11 +125,14 @@ export class StaffCohortPagesController {
     }
     const file = { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
     try {
-      // The encoding is detected, as the API does by default (UTF-8 with or without BOM, else GB18030).
+      // The encoding is detected as the API does by default; a doubtful guess is among the warnings.
       const report = await this.imports.import(actor, id, file, { dryRun, encoding: 'auto' });
       return renderPage(request, reply, 'staff-import', { cohortId: id, filename: file.filename, saved: !dryRun, ...report });
     } catch (error) {
-      if (!(error instanceof DomainError) || !['IMPORT_REJECTED', 'UNPROCESSABLE', 'UNSUPPORTED_MEDIA_TYPE'].includes(error.code))
+      if (
+        !(error instanceof DomainError) ||
+        !['IMPORT_REJECTED', 'UNPROCESSABLE', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].includes(error.code)
+      )
         throw error;
       const report = error.extra ?? {
         dryRun,

@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
+import { Clock } from '../common/clock';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { DisbursementsService } from '../disbursements/disbursements.service';
 import { ApproveDueDto } from '../disbursements/dto/approve-due.dto';
@@ -28,6 +29,7 @@ export class StaffPagesController {
     private readonly pages: PagesRepository,
     private readonly cohorts: CohortsService,
     private readonly disbursements: DisbursementsService,
+    private readonly clock: Clock,
   ) {}
 
   @Get()
@@ -35,6 +37,8 @@ export class StaffPagesController {
   async cohortList(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<unknown> {
     const cohorts = await this.pages.cohortsWithCounts(this.dataSource.manager);
     return renderPage(request, reply, 'staff', {
+      // The approval form offers lines due by today's business date.
+      today: this.clock.today(),
       cohorts: cohorts.map((c) => ({
         ...c,
         total: Object.values(c.counts).reduce((a, b) => a + b, 0),

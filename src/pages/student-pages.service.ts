@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AgreementsService } from '../agreements/agreements.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { Clock, isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { DisbursementsService } from '../disbursements/disbursements.service';
 import { StudentsService } from '../students/students.service';
 import { stipendGlance, StipendGlance } from './rules/stipend-glance';
@@ -43,7 +43,7 @@ export class StudentPagesService {
         status: student.status,
         majorCode: student.majorCode,
       },
-      glance: stipendGlance(schedule.items, isoDate(this.clock.now())),
+      glance: stipendGlance(schedule.items, this.clock.today()),
       lines: schedule.items.map((line) => ({
         dueDate: line.dueDate,
         kind: line.kind,
@@ -53,7 +53,12 @@ export class StudentPagesService {
         status: line.status,
         statusReason: line.statusReason,
       })),
-      agreements: agreements.items.map((a) => ({ id: a.id, kind: a.kind, version: a.version, createdAt: a.createdAt.slice(0, 10) })),
+      agreements: agreements.items.map((a) => ({
+        id: a.id,
+        kind: a.kind,
+        version: a.version,
+        createdAt: this.clock.dateOf(new Date(a.createdAt)),
+      })),
     };
   }
 }

@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { DownloadFile } from '../common/http/attachment';
 import { CohortsRepository } from '../programs/cohorts.repository';
 import { writeCsv } from '../students/export/csv-writer';
-import { neutraliseCell } from '../students/rules/spreadsheet-cell';
 import { PlacementReportResponseDto, PlacementCountsDto, toPlacementCounts } from './dto/placement-report-response.dto';
 import { PlacementType } from './placement.entity';
 import { PlacementsRepository, ReportGroup } from './placements.repository';
@@ -54,8 +53,8 @@ export class PlacementReportService {
     const report = await this.report(cohortId, type);
     const row = (group: string, code: string, name: string, c: PlacementCountsDto): (string | number)[] => [
       group,
-      neutraliseCell(code),
-      neutraliseCell(name),
+      code,
+      name,
       c.proposed,
       c.confirmed,
       c.declined,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Readable } from 'node:stream';
 import { agreementFonts } from '../agreements/document/fonts';
 import { renderPdf } from '../agreements/document/pdf-renderer';
-import { isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { DownloadFile } from '../common/http/attachment';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
@@ -19,7 +19,10 @@ import { CohortAccounts } from './student-accounts.service';
 /** The printable sheets of newly issued sign-ins: a CSV for a spreadsheet, a PDF for paper. */
 @Injectable()
 export class StudentAccountSheets {
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {}
 
   csv(issued: CohortAccounts): DownloadFile {
     const input = this.inputOf(issued);
@@ -42,7 +45,13 @@ export class StudentAccountSheets {
   }
 
   private inputOf({ cohort, issuedAt, accounts }: CohortAccounts): AccountSheetInput {
-    return { cohortId: cohort.id, cohortName: cohort.name, issuedOn: isoDate(issuedAt), signInUrl: this.config.publicBaseUrl, accounts };
+    return {
+      cohortId: cohort.id,
+      cohortName: cohort.name,
+      issuedOn: this.clock.dateOf(issuedAt),
+      signInUrl: this.config.publicBaseUrl,
+      accounts,
+    };
   }
 }
 

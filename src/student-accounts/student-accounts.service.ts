@@ -128,6 +128,7 @@ export class StudentAccountsService {
             enterpriseId: null,
             studentId: account.studentId,
             mustChangePassword: true,
+            active: true,
           } as const;
           return { actor, action: 'user.created', entityType: 'user', entityId: id, after: toUserResponse(user) };
         }),

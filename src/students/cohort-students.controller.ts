@@ -30,8 +30,8 @@ export class CohortStudentsController {
 
   /**
    * Ordered by id; national IDs masked. `format=csv` or `format=xlsx` downloads the whole filtered list
-   * (page and pageSize ignored) with Chinese headers; cells that a spreadsheet would read as a formula
-   * are prefixed with an apostrophe.
+   * (page and pageSize ignored) with Chinese headers; in the CSV, lines of a cell that a spreadsheet would
+   * read as a formula are prefixed with an apostrophe, and XLSX stores text as text cells.
    */
   @Get(':id/students')
   @Roles('admin', 'staff')

@@ -15,8 +15,9 @@ import { StudentEntity } from './student.entity';
 import { StudentsRepository } from './students.repository';
 
 class FixedClock extends Clock {
+  instant = new Date('2020-03-02T08:00:00.000Z');
   now(): Date {
-    return new Date('2020-03-02T08:00:00.000Z');
+    return this.instant;
   }
 }
 
@@ -28,11 +29,12 @@ describe('StudentLifecycleService', () => {
   let hooks: StudentLifecycleHooks;
   let service: StudentLifecycleService;
   let setup: CohortSetup;
+  let clock: FixedClock;
 
   beforeEach(async () => {
     dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' })).initialize();
     await dataSource.runMigrations();
-    const clock = new FixedClock();
+    clock = new FixedClock();
     hooks = new StudentLifecycleHooks();
     service = new StudentLifecycleService(
       new TransactionRunner(dataSource),
@@ -161,6 +163,15 @@ describe('StudentLifecycleService', () => {
     await service.changeStatus(staff, student.id, { status: 'WITHDRAWN', reason: 'moved away' });
 
     expect(await seatsTaken()).toBe(0);
+  });
+
+  it("dates a change without an effective date on today's Shanghai date, already tomorrow at 23:30 UTC", async () => {
+    const student = await saveStudent(dataSource, setup.cohort.id, { status: 'ENROLLED', majorCode: 'M01' });
+    clock.instant = new Date('2026-12-02T23:30:00Z');
+
+    await service.changeStatus(staff, student.id, { status: 'SUSPENDED' });
+
+    expect((await reload(student.id)).statusEffectiveDate).toBe('2026-12-03');
   });
 
   it('refuses an effective date before the current status took effect', async () => {

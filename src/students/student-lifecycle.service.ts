@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { Clock, isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors/domain-error';
 import { MajorSeatsRepository } from '../programs/major-seats.repository';
 import { ChangeMajorDto } from './dto/change-major.dto';
@@ -20,7 +20,7 @@ export interface TransitionOptions {
   /** PLACEMENT for the moves a confirmed placement makes (to INTERNING or EMPLOYED). */
   trigger: TransitionTrigger;
   reason?: string | null;
-  /** YYYY-MM-DD; today when omitted. */
+  /** YYYY-MM-DD; today's business date when omitted. */
   effectiveDate?: string;
 }
 
@@ -65,7 +65,7 @@ export class StudentLifecycleService {
     if (!student) throw notFound('Student', studentId);
     const check = checkTransition(student, to, options.trigger);
     if (!check.allowed) throw new DomainError('ILLEGAL_TRANSITION', check.reason);
-    const effectiveDate = options.effectiveDate ?? isoDate(this.clock.now());
+    const effectiveDate = options.effectiveDate ?? this.clock.today();
     if (effectiveDate < student.statusEffectiveDate) {
       throw invalidField(
         'effectiveDate',

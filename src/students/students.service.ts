@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { Clock, isoDate } from '../common/clock';
+import { Clock } from '../common/clock';
 import { DomainError, ErrorDetail, invalidField, notFound } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../common/errors/unique-violation';
 import { Page, PageQueryDto, pageWindow, toPage } from '../common/pagination/page';
@@ -34,7 +34,7 @@ export class StudentsService {
   /** Ineligible applicants are saved too, with the reasons: staff decide whom to admit. */
   async intake(actor: AuthUser, cohortId: number, dto: CreateStudentDto): Promise<StudentResponseDto> {
     const now = this.clock.now();
-    const today = isoDate(now);
+    const today = this.clock.today();
     const id = parseNationalId(dto.nationalId, { today });
     if (!id.valid) throw invalidField('nationalId', `is not a valid national ID: ${id.reason}`);
     const nationalId = id.facts.nationalId;

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { SystemClock } from '../../src/common/clock';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ENTITIES } from '../../src/database/entities';
 import { enterpriseBody, majorBody, programBody, studentBody, cohortBody } from '../factories/bodies';
@@ -15,8 +16,8 @@ const STUDENTS = 24;
 const SEATS = { M01: 8, M02: 8 };
 // Three study years with one installment of each fund and a fare every winter.
 const LINES_PER_STUDENT = 9;
-// Status changes may not predate the intake, which the services stamp with the real clock.
-const TODAY = new Date().toISOString().slice(0, 10);
+// Status changes may not predate the intake, which the services stamp with the real clock's business date.
+const TODAY = new SystemClock().today();
 const PAID_AT = new Date(Date.now() - 60_000).toISOString();
 
 describe('two instances on one PostgreSQL', () => {

@@ -2,9 +2,12 @@ import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.factory';
+import { Clock } from '../../src/common/clock';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
+import { runMigrations } from '../../src/database/run-migrations';
 import { ENTITIES } from '../../src/database/entities';
+import { fixtureHandle, guardWrites } from './write-guard';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
 
@@ -36,24 +39,35 @@ export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise
   const config = testConfig(overrides);
   if (config.database.type === 'postgres') await emptyPostgres(config);
   const app = await createApp(config, false);
+  const writes = guardWrites(app.get(DataSource));
   return {
     app,
     http: () => request(app.getHttpServer()),
-    dataSource: app.get(DataSource),
-    close: () => app.close(),
+    dataSource: fixtureHandle(app.get(DataSource)),
+    close: async () => {
+      await app.close();
+      // Fails the spec: such a write would join another request's transaction on SQLite.
+      if (writes.outside.length) throw new Error(`writes outside TransactionRunner.run:\n${writes.outside.join('\n\n')}`);
+    },
   };
 }
 
 async function emptyPostgres(config: AppConfig): Promise<void> {
   const dataSource = await new DataSource(dataSourceOptions(config.database)).initialize();
   try {
-    await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrations(dataSource);
     const tables = ENTITIES.map((entity) => `"${dataSource.getMetadata(entity).tableName}"`).join(', ');
     await dataSource.query(`TRUNCATE TABLE ${tables} RESTART IDENTITY CASCADE`);
+    // pg-boss installs itself again; no job of an earlier app may reach this one.
+    await dataSource.query('DROP SCHEMA IF EXISTS pgboss CASCADE');
   } finally {
     await dataSource.destroy();
   }
 }
+
+/** Stops the app's clock at `instant` for every service, as the one Clock instance they share. */
+export const fixClock = (t: TestApp, instant: string): jest.SpyInstance<Date, []> =>
+  jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(instant));
 
 export const bearer = (token: string): { Authorization: string } => ({ Authorization: `Bearer ${token}` });
 

@@ -7,8 +7,8 @@ import { formatYuan } from './chinese-money';
 export interface ContextInput {
   kind: AgreementKind;
   version: number;
-  /** ISO instant the agreement is issued. */
-  issuedAt: string;
+  /** The business date the agreement is issued, YYYY-MM-DD. */
+  issuedOn: string;
   verificationCode: string;
   student: {
     fullName: string;
@@ -76,7 +76,7 @@ export function buildAgreementContext(input: ContextInput) {
   start.setUTCFullYear(start.getUTCFullYear() + program.studyYears);
   start.setUTCDate(start.getUTCDate() - 1);
   return {
-    agreement: { kind: input.kind, version: input.version, date: input.issuedAt.slice(0, 10), verificationCode: input.verificationCode },
+    agreement: { kind: input.kind, version: input.version, date: input.issuedOn, verificationCode: input.verificationCode },
     program: {
       ...program,
       funderLabel: FUNDERS[program.funder][0],

@@ -11,6 +11,15 @@ export class UserResponseDto {
   studentId?: number;
   /** The password is a one-time password that must be changed before anything else. */
   mustChangePassword!: boolean;
+  /** A deactivated account cannot sign in and its tokens are refused. */
+  active!: boolean;
+}
+
+export class UserPageDto {
+  items!: UserResponseDto[];
+  total!: number;
+  page!: number;
+  pageSize!: number;
 }
 
 export class LoginResponseDto {
@@ -30,7 +39,7 @@ export class PasswordChangedResponseDto extends UserResponseDto {
 }
 
 export function toUserResponse(
-  user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword'>,
+  user: Pick<UserEntity, 'id' | 'username' | 'role' | 'enterpriseId' | 'studentId' | 'mustChangePassword' | 'active'>,
 ): UserResponseDto {
   return {
     id: user.id,
@@ -39,5 +48,6 @@ export function toUserResponse(
     ...(user.enterpriseId !== null ? { enterpriseId: user.enterpriseId } : {}),
     ...(user.studentId !== null ? { studentId: user.studentId } : {}),
     mustChangePassword: user.mustChangePassword,
+    active: user.active,
   };
 }

@@ -1,37 +1,20 @@
-import { LoginThrottle } from './login-throttle';
+import { loginThrottleKeys } from './login-throttle';
 
-describe('LoginThrottle', () => {
-  const limits = { windowMs: 1000, maxPerAccount: 3, maxPerAddress: 5 };
-
-  it('blocks an account on one address after the allowed number of failures', () => {
-    const throttle = new LoginThrottle(limits);
-    for (let i = 0; i < 3; i++) {
-      expect(throttle.isBlocked('1.1.1.1', 'wang', 0)).toBe(false);
-      throttle.recordFailure('1.1.1.1', 'wang', 0);
-    }
-    expect(throttle.isBlocked('1.1.1.1', 'wang', 0)).toBe(true);
-    expect(throttle.isBlocked('1.1.1.1', 'li', 0)).toBe(false);
-    expect(throttle.isBlocked('2.2.2.2', 'wang', 0)).toBe(false);
+describe('loginThrottleKeys', () => {
+  it('counts an account under the same key from every address, so a new address does not unlock it', () => {
+    expect(loginThrottleKeys('1.1.1.1', 'wang').account).toEqual(loginThrottleKeys('2.2.2.2', 'wang').account);
+    expect(loginThrottleKeys('1.1.1.1', 'wang').account).not.toEqual(loginThrottleKeys('1.1.1.1', 'li').account);
   });
 
-  it('blocks an address that sprays many usernames', () => {
-    const throttle = new LoginThrottle(limits);
-    for (let i = 0; i < 5; i++) throttle.recordFailure('1.1.1.1', `user${i}`, 0);
-    expect(throttle.isBlocked('1.1.1.1', 'someone-else', 0)).toBe(true);
+  it('treats usernames case-insensitively', () => {
+    expect(loginThrottleKeys('1.1.1.1', 'Wang').account.key).toBe(loginThrottleKeys('1.1.1.1', 'WANG').account.key);
   });
 
-  it('forgets failures older than the window', () => {
-    const throttle = new LoginThrottle(limits);
-    for (let i = 0; i < 3; i++) throttle.recordFailure('1.1.1.1', 'wang', 0);
-    expect(throttle.isBlocked('1.1.1.1', 'wang', 999)).toBe(true);
-    expect(throttle.isBlocked('1.1.1.1', 'wang', 1000)).toBe(false);
-  });
-
-  it('treats usernames case-insensitively and clears an account on success', () => {
-    const throttle = new LoginThrottle(limits);
-    for (let i = 0; i < 3; i++) throttle.recordFailure('1.1.1.1', 'Wang', 0);
-    expect(throttle.isBlocked('1.1.1.1', 'wang', 0)).toBe(true);
-    throttle.recordSuccess('1.1.1.1', 'WANG');
-    expect(throttle.isBlocked('1.1.1.1', 'wang', 0)).toBe(false);
+  it('counts an address under the same key whatever the account, with a higher limit for a shared NAT', () => {
+    const one = loginThrottleKeys('1.1.1.1', 'wang');
+    const other = loginThrottleKeys('1.1.1.1', 'li');
+    expect(one.address).toEqual(other.address);
+    expect(one.address.key).not.toBe(loginThrottleKeys('2.2.2.2', 'wang').address.key);
+    expect(one.address.limit).toBeGreaterThan(one.account.limit);
   });
 });

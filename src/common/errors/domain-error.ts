@@ -16,7 +16,8 @@ export type ErrorCode =
   | 'IMPORT_REJECTED'
   | 'PAYLOAD_TOO_LARGE'
   | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'RATE_LIMITED';
+  | 'RATE_LIMITED'
+  | 'DATABASE_UNAVAILABLE';
 
 /** Adding a code without a status fails to compile. */
 export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
@@ -36,6 +37,7 @@ export const ERROR_STATUS: Record<ErrorCode, HttpStatus> = {
   PAYLOAD_TOO_LARGE: HttpStatus.PAYLOAD_TOO_LARGE,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
   RATE_LIMITED: HttpStatus.TOO_MANY_REQUESTS,
+  DATABASE_UNAVAILABLE: HttpStatus.SERVICE_UNAVAILABLE,
 };
 
 export interface ErrorDetail {

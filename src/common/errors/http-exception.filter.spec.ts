@@ -1,4 +1,5 @@
 import { ArgumentsHost, ConflictException, Logger } from '@nestjs/common';
+import { QueryFailedError } from 'typeorm';
 import { DomainError } from './domain-error';
 import { HttpExceptionFilter } from './http-exception.filter';
 
@@ -23,7 +24,10 @@ function run(exception: unknown): { status: number; body: Record<string, unknown
 }
 
 describe('HttpExceptionFilter', () => {
-  beforeAll(() => jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined));
+  beforeAll(() => {
+    jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+  });
 
   it('maps a domain error code to its status and keeps the details', () => {
     const sent = run(new DomainError('VALIDATION_FAILED', 'nationalId: bad', [{ field: 'nationalId', message: 'bad' }]));
@@ -49,6 +53,18 @@ describe('HttpExceptionFilter', () => {
   it('keeps the message of a Nest HTTP exception', () => {
     const sent = run(new ConflictException('already there'));
     expect(sent.body).toEqual({ statusCode: 409, error: 'Conflict', code: 'CONFLICT', message: 'already there' });
+  });
+
+  it('answers a database that cannot serve now with 503 DATABASE_UNAVAILABLE, naming nothing of the database', () => {
+    const readOnly = Object.assign(new Error('cannot execute UPDATE in a read-only transaction'), { code: '25006' });
+    const sent = run(new QueryFailedError('UPDATE "student" SET "status" = $1', [], readOnly));
+    expect(sent.status).toBe(503);
+    expect(sent.body).toEqual({
+      statusCode: 503,
+      error: 'Service Unavailable',
+      code: 'DATABASE_UNAVAILABLE',
+      message: 'The database is unavailable; try again shortly',
+    });
   });
 
   it('answers an unknown error with a bare 500: no message, stack, SQL or path', () => {

@@ -1,8 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
 import type { FastifyReply } from 'fastify';
+import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainError, ERROR_STATUS, ErrorCode, ErrorDetail } from './domain-error';
 import { ErrorResponseDto } from './error-response.dto';
+import { RateLimitedError } from '../rate-limit/rate-limited.error';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -30,9 +32,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     const body = this.toBody(exception);
-    if (body.statusCode === HttpStatus.TOO_MANY_REQUESTS && exception instanceof DomainError) {
-      reply.header('Retry-After', '900');
-    }
+    if (exception instanceof RateLimitedError) reply.header('Retry-After', String(exception.retryAfterSeconds));
     reply.status(body.statusCode).send(body);
   }
 
@@ -49,6 +49,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const fastify = exception as FastifyLikeError;
     if (typeof fastify?.statusCode === 'number' && fastify.code?.startsWith('FST_')) {
       return this.known(fastify.statusCode, fastifyMessage(fastify), exception);
+    }
+    if (isDatabaseUnavailable(exception)) {
+      this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
+      return shape(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly');
     }
     this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'Internal server error');

@@ -6,6 +6,10 @@ import { CreateDisbursements1764400005000 } from './1764400005000-create-disburs
 import { CreatePlacements1764400006000 } from './1764400006000-create-placements';
 import { CreateAgreementsAndJobs1764400007000 } from './1764400007000-create-agreements-and-jobs';
 import { AddListIndexes1764400008000 } from './1764400008000-add-list-indexes';
+import { AddAccountState1764400009000 } from './1764400009000-add-account-state';
+import { CreateRateLimitCounters1764400009100 } from './1764400009100-create-rate-limit-counters';
+import { MakeJobsResumable1764400010000 } from './1764400010000-make-jobs-resumable';
+import { CreateHeartbeat1764400010100 } from './1764400010100-create-heartbeat';
 
 /** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
 export const MIGRATIONS = [
@@ -17,4 +21,8 @@ export const MIGRATIONS = [
   CreatePlacements1764400006000,
   CreateAgreementsAndJobs1764400007000,
   AddListIndexes1764400008000,
+  AddAccountState1764400009000,
+  CreateRateLimitCounters1764400009100,
+  MakeJobsResumable1764400010000,
+  CreateHeartbeat1764400010100,
 ];

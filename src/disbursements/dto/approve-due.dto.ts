@@ -1,9 +1,8 @@
-import { IsISO8601, Matches } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 
 export class ApproveDueDto {
   /** YYYY-MM-DD: every SCHEDULED programme line of the cohort due on or before this day is approved. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'dueOnOrBefore must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'dueOnOrBefore must be a real date' })
+  @IsDateField()
   dueOnOrBefore!: string;
 }
 

@@ -1,9 +1,8 @@
-import { IsISO8601, Matches } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 
 export class EnrolCohortDto {
   /** YYYY-MM-DD, arrival day: when the students' ENROLLED status takes effect. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'effectiveDate must be a real date' })
+  @IsDateField()
   effectiveDate!: string;
 }
 

@@ -1,4 +1,5 @@
-import { IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 import { Trim } from '../../students/dto/text';
 
 export class ConfirmPlacementDto {
@@ -18,8 +19,7 @@ export class ConfirmPlacementDto {
 
   /** YYYY-MM-DD; replaces the proposed start date. The student's new status takes effect on it. */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'startDate must be a real date' })
+  @IsDateField()
   startDate?: string;
 
   /** Monthly pay or internship allowance in fen (1 CNY = 100 fen). */

@@ -1,4 +1,5 @@
-import { IsIn, IsInt, IsISO8601, Matches, Max, Min } from 'class-validator';
+import { IsIn, IsInt, Max, Min } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 import { MAX_ID } from '../../common/validation/id-param.dto';
 import { PLACEMENT_TYPES, PlacementType } from '../placement.entity';
 
@@ -19,7 +20,6 @@ export class CreatePlacementDto {
   type!: PlacementType;
 
   /** YYYY-MM-DD */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'startDate must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'startDate must be a real date' })
+  @IsDateField()
   startDate!: string;
 }

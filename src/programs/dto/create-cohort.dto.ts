@@ -1,7 +1,6 @@
-import { IsInt, IsISO8601, IsString, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsInt, IsString, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 import { MAX_ID } from '../../common/validation/id-param.dto';
-
-export const DATE_PATTERN = /^\d{4}-\d{2}-\d{2}$/;
 
 export class CreateCohortDto {
   /** An existing programme. */
@@ -22,7 +21,6 @@ export class CreateCohortDto {
   intakeYear!: number;
 
   /** YYYY-MM-DD; study year y starts on its (y-1)th anniversary. */
-  @Matches(DATE_PATTERN, { message: 'startDate must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'startDate must be a real calendar date' })
+  @IsDateField()
   startDate!: string;
 }

@@ -2,6 +2,12 @@ import ExcelJS from 'exceljs';
 import { ReportTable } from '../rules/report-tables';
 import { reportCsv, reportXlsx } from './report-files';
 
+const formulaLike: ReportTable = {
+  title: '专业 by major',
+  columns: [{ header: '名称 name', kind: 'text', width: 12 }],
+  rows: [['=旅游服务 Tourism'], ['王\n@SUM(A1)']],
+};
+
 const tables: ReportTable[] = [
   {
     title: '学生状态 by status',
@@ -42,6 +48,12 @@ describe('reportCsv', () => {
       ].join('\r\n'),
     );
   });
+
+  it('neutralises formula-like text on every line of a cell and quotes a cell holding a line break', () => {
+    expect(reportCsv([formulaLike]).subarray(3).toString('utf8')).toBe(
+      ['专业 by major', '名称 name', "'=旅游服务 Tourism", `"王\n'@SUM(A1)"`, ''].join('\r\n'),
+    );
+  });
 });
 
 describe('reportXlsx', () => {
@@ -55,5 +67,12 @@ describe('reportXlsx', () => {
     expect(rates.getCell('B2').value).toBe(0.6667);
     expect(rates.getCell('B2').numFmt).toBe('0.0%');
     expect(rates.getCell('B3').value).toBeNull();
+  });
+
+  it('writes text as typed, as text cells: no apostrophe, never a formula', async () => {
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load((await reportXlsx([formulaLike])) as unknown as ExcelJS.Buffer);
+    const cell = workbook.worksheets[0].getCell('A2');
+    expect([cell.value, cell.type]).toEqual(['=旅游服务 Tourism', ExcelJS.ValueType.String]);
   });
 });

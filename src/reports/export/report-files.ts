@@ -1,6 +1,6 @@
-import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { formatRate } from '../../placements/rules/placement-report';
+import { csvBuffer } from '../../students/export/csv-writer';
 import { ReportColumn, ReportTable, ReportValue } from '../rules/report-tables';
 
 // A report is a few hundred cells at most (counties are its longest table), so files are built whole in memory.
@@ -8,10 +8,7 @@ import { ReportColumn, ReportTable, ReportValue } from '../rules/report-tables';
 const csvCell = (column: ReportColumn, value: ReportValue): string | number =>
   column.kind === 'rate' ? formatRate(value as number | null) : (value ?? '');
 
-/**
- * The tables one after another, each as a title row, a header row and its rows, with an empty line
- * between: UTF-8 with a byte-order mark and CRLF, as Excel on Windows opens it without an import dialog.
- */
+/** The tables one after another, each as a title row, a header row and its rows, with an empty line between. */
 export function reportCsv(tables: readonly ReportTable[]): Buffer {
   const records: (string | number)[][] = [];
   tables.forEach((table, i) => {
@@ -22,7 +19,7 @@ export function reportCsv(tables: readonly ReportTable[]): Buffer {
     );
     for (const row of table.rows) records.push(row.map((value, j) => csvCell(table.columns[j], value)));
   });
-  return Buffer.from(stringify(records, { bom: true, record_delimiter: 'windows' }), 'utf8');
+  return csvBuffer(records);
 }
 
 /** A sheet per table, header row frozen; numbers stay numbers, rates are fractions shown as percentages. */

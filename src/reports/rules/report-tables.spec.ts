@@ -79,8 +79,8 @@ describe('cohortReportTables', () => {
     expect(tableOf('by enterprise').rows).toEqual([[9, '长兴示范制造', 1, 2, 0, 3, 2, null]]);
   });
 
-  it('neutralises names that a spreadsheet would run as a formula', () => {
+  it('keeps names as stored: the CSV writer neutralises formulas, XLSX stores text cells', () => {
     const report = figures({ byHomeCounty: [{ homeProvince: '=1+1', homeCounty: '@SUM(A1)', students: 7 }] });
-    expect(tableOf('by home county', report).rows[0]).toEqual(["'=1+1", "'@SUM(A1)", 7]);
+    expect(tableOf('by home county', report).rows[0]).toEqual(['=1+1', '@SUM(A1)', 7]);
   });
 });

@@ -3,7 +3,6 @@
 import { DisbursementKind } from '../../disbursements/rules/schedule';
 import { PlacementReportLine } from '../../placements/rules/placement-report';
 import { STATUS_LABELS } from '../../students/export/student-export-columns';
-import { neutraliseCell } from '../../students/rules/spreadsheet-cell';
 import { CountyCount, DisbursementTotals, MajorCount, MoneyTotals, StatusCount } from './cohort-report';
 
 /** How a writer shows a column: text as typed, counts and fen as whole numbers, rates as percentages. */
@@ -16,7 +15,7 @@ export interface ReportColumn {
   width: number;
 }
 
-/** Text already neutralised against formula injection; null is an empty cell (a rate without graduates). */
+/** Text as stored (the CSV writer neutralises it; XLSX keeps it as text); null is an empty cell (a rate without graduates). */
 export type ReportValue = string | number | null;
 
 export interface ReportTable {
@@ -55,7 +54,6 @@ export const NO_MAJOR_LABEL = '未分专业 no major';
 const text = (header: string, width = 14): ReportColumn => ({ header, kind: 'text', width });
 const number = (header: string, width = 12): ReportColumn => ({ header, kind: 'number', width });
 const rate = (header: string): ReportColumn => ({ header, kind: 'rate', width: 20 });
-const cell = neutraliseCell;
 
 const MONEY_COLUMNS = [
   number('笔数 lines', 10),
@@ -97,22 +95,14 @@ export function cohortReportTables(report: CohortReportFigures): ReportTable[] {
       title: '专业 by major',
       columns: [text('专业代码 major code', 20), text('专业名称 major name', 30), number('计划人数 capacity'), number('人数 students')],
       rows: [
-        ...students.byMajor.map((m) => [
-          m.majorCode === null ? NO_MAJOR_LABEL : cell(m.majorCode),
-          cell(m.majorName ?? ''),
-          m.capacity,
-          m.students,
-        ]),
+        ...students.byMajor.map((m) => [m.majorCode === null ? NO_MAJOR_LABEL : m.majorCode, m.majorName ?? '', m.capacity, m.students]),
         [TOTAL_LABEL, '', null, students.total],
       ],
     },
     {
       title: '户籍县 by home county',
       columns: [text('户籍省 province', 14), text('户籍县 county', 14), number('人数 students')],
-      rows: [
-        ...students.byHomeCounty.map((c) => [cell(c.homeProvince), cell(c.homeCounty), c.students]),
-        [TOTAL_LABEL, '', students.total],
-      ],
+      rows: [...students.byHomeCounty.map((c) => [c.homeProvince, c.homeCounty, c.students]), [TOTAL_LABEL, '', students.total]],
     },
     {
       title: '资助发放 disbursements',
@@ -126,14 +116,14 @@ export function cohortReportTables(report: CohortReportFigures): ReportTable[] {
       title: '就业·专业 placements by major',
       columns: [text('专业代码 major code', 20), text('专业名称 major name', 30), ...PLACEMENT_COLUMNS],
       rows: [
-        ...placements.byMajor.map((m) => [cell(m.majorCode), cell(m.majorName), ...placement(m)]),
+        ...placements.byMajor.map((m) => [m.majorCode, m.majorName, ...placement(m)]),
         [TOTAL_LABEL, '', ...placement(placements.total)],
       ],
     },
     {
       title: '就业·企业 by enterprise',
       columns: [number('企业编号 enterprise id', 20), text('企业名称 enterprise name', 36), ...PLACEMENT_COLUMNS],
-      rows: placements.byEnterprise.map((e) => [e.enterpriseId, cell(e.enterpriseName), ...placement(e)]),
+      rows: placements.byEnterprise.map((e) => [e.enterpriseId, e.enterpriseName, ...placement(e)]),
     },
   ];
 }

@@ -1,5 +1,4 @@
 import type { AgreementDocument } from '../../agreements/document/document-model';
-import { neutraliseCell } from '../../students/rules/spreadsheet-cell';
 
 export interface IssuedAccount {
   studentId: number;
@@ -29,10 +28,10 @@ export const ACCOUNT_SHEET_HEADERS: readonly string[] = [
 export const CHANGE_PASSWORD_NOTICE = '首次登录后须立即修改密码，修改前不能使用其他功能。';
 export const CHANGE_PASSWORD_NOTICE_EN = 'Change this password at your first sign-in; nothing else works until you do.';
 
-/** A row of the CSV sheet; the name is neutralised because a spreadsheet would run `=…` as a formula. */
+/** A row of the CSV sheet (the CSV writer neutralises a name a spreadsheet would run as a formula). */
 export const accountSheetRow = (account: IssuedAccount): string[] => [
   String(account.studentId),
-  neutraliseCell(account.fullName),
+  account.fullName,
   account.username,
   account.oneTimePassword,
 ];

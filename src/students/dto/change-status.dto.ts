@@ -1,4 +1,5 @@
-import { IsIn, IsISO8601, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, MaxLength } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 import { STUDENT_STATUSES, StudentStatus } from '../rules/student-status';
 import { Trim } from './text';
 
@@ -13,9 +14,8 @@ export class ChangeStatusDto {
   @MaxLength(500)
   reason?: string;
 
-  /** YYYY-MM-DD, today when omitted; not before the current status took effect. */
+  /** YYYY-MM-DD, today in BUSINESS_TIME_ZONE when omitted; not before the current status took effect. */
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'effectiveDate must be a date YYYY-MM-DD' })
-  @IsISO8601({ strict: true }, { message: 'effectiveDate must be a real date' })
+  @IsDateField()
   effectiveDate?: string;
 }

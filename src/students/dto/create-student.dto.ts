@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { MAX_ID } from '../../common/validation/id-param.dto';
 import {
   MAX_EXAM_SCORE,
   MAX_MAJOR_CODE_LENGTH,
@@ -78,6 +79,7 @@ export class CreateStudentDto {
   @IsOptional()
   @IsInt()
   @Min(1)
+  @Max(MAX_ID)
   intendedEnterpriseId?: number;
 
   @IsOptional()

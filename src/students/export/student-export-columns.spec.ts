@@ -98,11 +98,11 @@ describe('student export columns', () => {
     expect(toStudentExportRow(student()).join('|')).not.toContain('52052420040315002X');
   });
 
-  it('neutralises every text cell that starts like a formula, and keeps numbers as numbers', () => {
+  it('keeps text as stored (the CSV writer neutralises it, XLSX stores it as text) and numbers as numbers', () => {
     const row = toStudentExportRow(student({ fullName: '=HYPERLINK("x")', phone: '+86 138 0000 1234', guardianName: '@cmd' }));
-    expect(row[1]).toBe('\'=HYPERLINK("x")');
-    expect(row[5]).toBe("'+86 138 0000 1234");
-    expect(row[14]).toBe("'@cmd");
+    expect(row[1]).toBe('=HYPERLINK("x")');
+    expect(row[5]).toBe('+86 138 0000 1234');
+    expect(row[14]).toBe('@cmd');
     expect(typeof row[0]).toBe('number');
     expect(typeof row[9]).toBe('number');
   });

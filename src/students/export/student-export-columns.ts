@@ -1,9 +1,8 @@
 import { maskNationalId } from '../rules/national-id';
-import { neutraliseCell } from '../rules/spreadsheet-cell';
 import { StudentStatus } from '../rules/student-status';
 import { StudentEntity } from '../student.entity';
 
-/** A cell as the writers receive it: numbers stay numbers in XLSX, text is already neutralised. */
+/** A cell as the writers receive it: numbers stay numbers in XLSX; the CSV writer neutralises text, XLSX stores it as text. */
 export type ExportCell = string | number;
 
 export interface StudentExportColumn {
@@ -56,10 +55,7 @@ export const STUDENT_EXPORT_COLUMNS: readonly StudentExportColumn[] = [
 
 export const STUDENT_EXPORT_HEADERS: readonly string[] = STUDENT_EXPORT_COLUMNS.map((column) => column.header);
 
-/** One student as a row of cells, every text cell neutralised against formula injection. */
+/** One student as a row of cells. */
 export function toStudentExportRow(student: StudentEntity): ExportCell[] {
-  return STUDENT_EXPORT_COLUMNS.map((column) => {
-    const cell = column.value(student);
-    return typeof cell === 'string' ? neutraliseCell(cell) : cell;
-  });
+  return STUDENT_EXPORT_COLUMNS.map((column) => column.value(student));
 }

@@ -9,7 +9,7 @@ export class ImportQueryDto {
   @IsBoolean()
   dryRun: boolean = false;
 
-  /** CSV text encoding; auto reads a UTF-8 BOM or valid UTF-8 as UTF-8, anything else as GB18030 (what Chinese Excel writes). */
+  /** CSV text encoding; auto reads a UTF-8 BOM as UTF-8, otherwise the reading that looks like Chinese text (a warning says so when in doubt). */
   @IsOptional()
   @IsIn(['auto', 'utf-8', 'gb18030'])
   encoding: CsvEncoding = 'auto';

@@ -20,7 +20,7 @@ export class ImportReportDto {
   errors!: ImportProblemDto[];
   /** Errors found beyond the first 10,000; absent when none were left out. */
   errorsOmitted?: number;
-  /** Unknown columns and other things worth a look that do not stop the import. */
+  /** Unknown columns, a guessed CSV encoding (row null) and other things worth a look that do not stop the import. */
   warnings!: ImportProblemDto[];
   /** Rows saved (or that would be) as applicants who fail the programme's eligibility rules; staff decide. */
   ineligible!: IneligibleRowDto[];

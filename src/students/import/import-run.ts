@@ -10,10 +10,12 @@ import { Cell, ImportedApplicant, parseImportRow } from '../rules/import-row';
 import { maskNationalId } from '../rules/national-id';
 import { StudentEntity } from '../student.entity';
 import { ImportProblemDto, ImportReportDto } from './import-report.dto';
-import { SheetRow, SpreadsheetFileError } from './spreadsheet-reader';
+import { SheetRow, SpreadsheetFileError } from './spreadsheet-file';
 
-/** Rows looked up and inserted together. */
+/** Rows looked up and inserted together; the event loop gets a turn after each chunk of rows read. */
 export const IMPORT_CHUNK_ROWS = 1000;
+/** Data rows one file may hold (blank rows are not counted); more is 413. */
+export const MAX_IMPORT_ROWS = 100_000;
 
 export const STUDENT_COLUMNS = [
   'cohortId',
@@ -42,27 +44,31 @@ export const STUDENT_COLUMNS = [
 
 export const MAX_REPORTED_ERRORS = 10_000;
 
+type StudentRow = Record<(typeof STUDENT_COLUMNS)[number], unknown>;
+
 interface PendingRow {
   row: number;
   applicant: ImportedApplicant;
 }
 
 export interface ImportRunContext {
+  /** Reads for the checks, outside any transaction. */
   manager: EntityManager;
   cohort: CohortWithProgram;
   majorCodes: ReadonlySet<string>;
-  /** Write the rows (inside the caller's transaction), or only check them. */
-  write: boolean;
+  dryRun: boolean;
   now: Date;
-  recordAudit: (manager: EntityManager, records: AuditRecord[]) => Promise<void>;
-  actor: AuditRecord['actor'];
+  /** The business date of `now`: the APPLIED date, and the limit for birth dates. */
+  today: string;
   onProgress?: (rowsRead: number) => void;
 }
 
+const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
 /**
- * One pass over a spreadsheet: rows are checked as they stream in, looked up and (when writing) inserted
- * a chunk at a time, so a 100,000-row file is never held in memory. After the first error nothing more is
- * written, but every row is still checked so the report lists every problem; the caller rolls back.
+ * An import in two passes. `check` reads the file as it streams in, checks every row (database look-ups a
+ * chunk at a time, no transaction held) and keeps the good rows compactly; `save` then inserts them in one
+ * short transaction. The event loop gets a turn every chunk on both passes, whatever the rows hold.
  */
 export class ImportRun {
   private mapping?: HeaderMapping;
@@ -70,30 +76,40 @@ export class ImportRun {
   private readonly firstRowOfId = new Map<string, number>();
   private readonly enterpriseIdByCode = new Map<string, number | null>();
   private pending: PendingRow[] = [];
+  private readonly accepted: StudentRow[] = [];
   private rowsRead = 0;
+  private recordsRead = 0;
   private readonly today: string;
   private readonly nowIso: string;
   private readonly eligibilityRules: EligibilityRules;
 
   constructor(private readonly context: ImportRunContext) {
-    this.report = { dryRun: !context.write, imported: 0, errors: [], warnings: [], ineligible: [] };
+    this.report = { dryRun: context.dryRun, imported: 0, errors: [], warnings: [], ineligible: [] };
     this.nowIso = context.now.toISOString();
-    this.today = this.nowIso.slice(0, 10);
+    this.today = context.today;
     this.eligibilityRules = {
       homeCounties: context.cohort.program.eligibleHomeCounties,
       requirePovertyRegistration: context.cohort.program.requirePovertyRegistration,
     };
   }
 
-  async execute(rows: AsyncIterable<SheetRow>): Promise<ImportReportDto> {
+  /** The report of every problem; `warnings` are those found while opening the file. */
+  async check(rows: AsyncIterable<SheetRow>, warnings: ImportProblemDto[]): Promise<ImportReportDto> {
+    this.report.warnings.push(...warnings);
     for await (const row of rows) {
+      if (++this.recordsRead % IMPORT_CHUNK_ROWS === 0) await nextTurn();
       if (!this.mapping) {
         this.readHeader(row);
         if (this.report.errors.length) return this.report;
         continue;
       }
       if (row.cells.every((cell) => cell === null || String(cell).trim() === '')) continue;
-      this.rowsRead++;
+      if (++this.rowsRead > MAX_IMPORT_ROWS) {
+        throw new SpreadsheetFileError(
+          'TOO_LARGE',
+          `The file has more than ${MAX_IMPORT_ROWS.toLocaleString('en')} rows: at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows are imported from one file; split it`,
+        );
+      }
       this.readRow(row);
       if (this.pending.length >= IMPORT_CHUNK_ROWS) await this.flush();
     }
@@ -135,7 +151,37 @@ export class ImportRun {
     if (valid) this.pending.push({ row: row.number, applicant });
   }
 
-  /** Checks a chunk against the database and, while the file is still clean, inserts it. */
+  /**
+   * Inserts the checked rows and their audit entries inside the caller's transaction; answers how many.
+   * A student added between the passes makes the unique index refuse the insert, and the caller rolls back.
+   */
+  async save(
+    manager: EntityManager,
+    actor: AuditRecord['actor'],
+    recordAudit: (manager: EntityManager, records: AuditRecord[]) => Promise<void>,
+  ): Promise<number> {
+    const { cohort } = this.context;
+    for (let start = 0; start < this.accepted.length; start += IMPORT_CHUNK_ROWS) {
+      const chunk = this.accepted.slice(start, start + IMPORT_CHUNK_ROWS);
+      const rows = chunk.map((student) => STUDENT_COLUMNS.map((column) => student[column]));
+      const saved = await bulkInsert(manager, 'student', STUDENT_COLUMNS, rows, ['id', 'nationalId']);
+      const idOf = new Map(saved.map((row) => [row.nationalId as string, Number(row.id)]));
+      await recordAudit(
+        manager,
+        chunk.map((s) => ({
+          actor,
+          action: 'student.imported',
+          entityType: 'student',
+          entityId: idOf.get(s.nationalId as string)!,
+          after: { cohortId: cohort.id, fullName: s.fullName, nationalIdMasked: maskNationalId(s.nationalId as string), status: 'APPLIED' },
+        })),
+      );
+      await nextTurn();
+    }
+    return this.accepted.length;
+  }
+
+  /** Checks a chunk against the database and keeps its good rows. */
   private async flush(): Promise<void> {
     const chunk = this.pending;
     this.pending = [];
@@ -158,11 +204,11 @@ export class ImportRun {
       }
       return ok;
     });
-    const rows = accepted.map(({ row, applicant }) => this.toRow(row, applicant));
-    if (this.context.write && !this.report.errors.length && !this.report.errorsOmitted) await this.insert(accepted, rows);
+    const students = accepted.map(({ row, applicant }) => this.toRow(row, applicant));
+    // Nothing will be saved from a dry run or a file with an error: keep no rows.
+    if (this.context.dryRun || this.report.errors.length) this.accepted.length = 0;
+    else this.accepted.push(...students);
     this.context.onProgress?.(this.rowsRead);
-    // better-sqlite3 is synchronous: let other requests in between chunks.
-    await new Promise((resolve) => setImmediate(resolve));
   }
 
   private async resolveEnterprises(chunk: PendingRow[]): Promise<void> {
@@ -177,53 +223,34 @@ export class ImportRun {
     for (const code of unknown) this.enterpriseIdByCode.set(code, found.find((e) => e.creditCode === code)?.id ?? null);
   }
 
-  /** The row's values in STUDENT_COLUMNS order; JSON columns as text, as TypeORM's simple-json stores them. */
-  private toRow(row: number, a: ImportedApplicant): unknown[] {
+  /** The student as inserted (JSON columns as text, as TypeORM's simple-json stores them); notes ineligibility. */
+  private toRow(row: number, a: ImportedApplicant): StudentRow {
     const eligibility = evaluateEligibility(a, this.eligibilityRules);
     if (!eligibility.eligible) this.report.ineligible.push({ row, reasons: eligibility.reasons });
-    const enterpriseId = a.intendedEnterpriseCreditCode ? this.enterpriseIdByCode.get(a.intendedEnterpriseCreditCode)! : null;
-    return [
-      this.context.cohort.id,
-      a.fullName,
-      a.nationalId,
-      a.gender,
-      a.birthDate,
-      a.phone,
-      a.homeProvince,
-      a.homeCounty,
-      a.povertyRegistered,
-      a.examScore,
-      JSON.stringify(a.majorPreferences),
-      enterpriseId,
-      a.guardianName,
-      a.guardianPhone,
-      null,
-      'APPLIED',
-      null,
-      this.today,
-      eligibility.eligible,
-      JSON.stringify(eligibility.reasons),
-      this.nowIso,
-      this.nowIso,
-    ];
-  }
-
-  private async insert(accepted: PendingRow[], rows: unknown[][]): Promise<void> {
-    if (!rows.length) return;
-    const { manager, cohort, actor } = this.context;
-    const saved = await bulkInsert(manager, 'student', STUDENT_COLUMNS, rows, ['id', 'nationalId']);
-    const idOf = new Map(saved.map((row) => [row.nationalId as string, Number(row.id)]));
-    await this.context.recordAudit(
-      manager,
-      accepted.map(({ applicant: a }) => ({
-        actor,
-        action: 'student.imported',
-        entityType: 'student',
-        entityId: idOf.get(a.nationalId)!,
-        after: { cohortId: cohort.id, fullName: a.fullName, nationalIdMasked: maskNationalId(a.nationalId), status: 'APPLIED' },
-      })),
-    );
-    this.report.imported += saved.length;
+    return {
+      cohortId: this.context.cohort.id,
+      fullName: a.fullName,
+      nationalId: a.nationalId,
+      gender: a.gender,
+      birthDate: a.birthDate,
+      phone: a.phone,
+      homeProvince: a.homeProvince,
+      homeCounty: a.homeCounty,
+      povertyRegistered: a.povertyRegistered,
+      examScore: a.examScore,
+      majorPreferences: JSON.stringify(a.majorPreferences),
+      intendedEnterpriseId: a.intendedEnterpriseCreditCode ? this.enterpriseIdByCode.get(a.intendedEnterpriseCreditCode)! : null,
+      guardianName: a.guardianName,
+      guardianPhone: a.guardianPhone,
+      majorCode: null,
+      status: 'APPLIED',
+      statusReason: null,
+      statusEffectiveDate: this.today,
+      eligible: eligibility.eligible,
+      ineligibleReasons: JSON.stringify(eligibility.reasons),
+      createdAt: this.nowIso,
+      updatedAt: this.nowIso,
+    };
   }
 
   private columnOf(field: ImportField): string {

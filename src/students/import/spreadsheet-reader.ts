@@ -1,30 +1,16 @@
 import { parse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import { Readable } from 'node:stream';
-import { Cell } from '../rules/import-row';
-
-export interface UploadedFile {
-  buffer: Buffer;
-  filename: string;
-  mimetype: string;
-}
+import { ImportProblemDto } from './import-report.dto';
+import { guessCsvEncoding } from './rules/csv-encoding';
+import { SheetRow, SpreadsheetFileError, UploadedFile } from './spreadsheet-file';
+import { readXlsx } from './xlsx-reader';
 
 export type CsvEncoding = 'auto' | 'utf-8' | 'gb18030';
 
-/** One row with its number as a spreadsheet shows it (the header is row 1). */
-export interface SheetRow {
-  number: number;
-  cells: Cell[];
-}
-
-/** A file that cannot be read as a spreadsheet: 415 when it is another kind of file, 422 when it is broken. */
-export class SpreadsheetFileError extends Error {
-  constructor(
-    readonly kind: 'UNSUPPORTED' | 'UNREADABLE',
-    message: string,
-  ) {
-    super(message);
-  }
+/** The rows of an uploaded spreadsheet, and what is worth a warning about how it was read. */
+export interface OpenedSpreadsheet {
+  rows: AsyncIterable<SheetRow>;
+  warnings: ImportProblemDto[];
 }
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
@@ -33,6 +19,8 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const CSV_NAME = /\.(csv|txt)$/i;
 const XLSX_NAME = /\.xlsx$/i;
 const CSV_TYPES = new Set(['text/csv', 'text/plain', 'application/csv', 'application/vnd.ms-excel', 'text/comma-separated-values']);
+/** Characters handed to the CSV parser at a time: it parses a chunk in one go, which for one-letter rows is 2,000 records. */
+const CSV_CHUNK_CHARS = 4096;
 
 export function spreadsheetKind(file: UploadedFile): 'csv' | 'xlsx' {
   if (!file.buffer.length) throw new SpreadsheetFileError('UNREADABLE', 'The file is empty');
@@ -46,63 +34,54 @@ export function spreadsheetKind(file: UploadedFile): 'csv' | 'xlsx' {
   throw new SpreadsheetFileError('UNSUPPORTED', 'Upload a CSV (.csv) or Excel (.xlsx) file');
 }
 
-/** Chinese Excel saves CSV as GB18030 unless told otherwise; a UTF-8 BOM or valid UTF-8 wins. */
-export function decodeCsv(buffer: Buffer, encoding: CsvEncoding): string {
-  if (buffer.subarray(0, 3).equals(UTF8_BOM)) return buffer.subarray(3).toString('utf8');
-  if (encoding === 'gb18030') return new TextDecoder('gb18030').decode(buffer);
+/** A UTF-8 BOM or `?encoding` decides; otherwise the reading that looks like Chinese (src/students/import/rules/csv-encoding.ts). */
+export function decodeCsv(buffer: Buffer, encoding: CsvEncoding): { text: string; warnings: ImportProblemDto[] } {
+  if (buffer.subarray(0, 3).equals(UTF8_BOM)) return { text: buffer.subarray(3).toString('utf8'), warnings: [] };
+  const asGb18030 = (): string => new TextDecoder('gb18030').decode(buffer);
+  if (encoding === 'gb18030') return { text: asGb18030(), warnings: [] };
+  let asUtf8: string | null = null;
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    asUtf8 = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
   } catch {
     if (encoding === 'utf-8')
       throw new SpreadsheetFileError('UNREADABLE', 'The file is not valid UTF-8; leave out ?encoding or send encoding=gb18030');
-    return new TextDecoder('gb18030').decode(buffer);
   }
+  if (encoding === 'utf-8') return { text: asUtf8!, warnings: [] };
+  const gb18030 = asGb18030();
+  const guess = guessCsvEncoding(asUtf8, gb18030);
+  const text = guess.encoding === 'utf-8' ? asUtf8! : gb18030;
+  if (!guess.doubtful) return { text, warnings: [] };
+  const message =
+    `the file was read as ${guess.encoding.toUpperCase()}, the encoding in which it looks most like Chinese text; ` +
+    'if names look wrong, send ?encoding=utf-8 or ?encoding=gb18030 to force one';
+  return { text, warnings: [{ row: null, column: null, message }] };
 }
 
-export async function* readSpreadsheet(file: UploadedFile, encoding: CsvEncoding): AsyncGenerator<SheetRow> {
-  if (spreadsheetKind(file) === 'xlsx') yield* readXlsx(file.buffer);
-  else yield* readCsv(decodeCsv(file.buffer, encoding));
+export function openSpreadsheet(file: UploadedFile, encoding: CsvEncoding): OpenedSpreadsheet {
+  if (spreadsheetKind(file) === 'xlsx') return { rows: readXlsx(file.buffer), warnings: [] };
+  const { text, warnings } = decodeCsv(file.buffer, encoding);
+  return { rows: readCsv(text), warnings };
 }
 
 async function* readCsv(text: string): AsyncGenerator<SheetRow> {
   // Every record is one spreadsheet row, blank lines included, so its index gives the row number.
-  const parser = Readable.from([text]).pipe(parse({ relax_column_count: true, skip_empty_lines: false }));
+  const parser = Readable.from(chunks(text)).pipe(parse({ relax_column_count: true, skip_empty_lines: false }));
   let number = 0;
   try {
     for await (const record of parser as AsyncIterable<string[]>) yield { number: ++number, cells: record };
   } catch (error) {
     throw new SpreadsheetFileError('UNREADABLE', `The CSV file is malformed: ${(error as Error).message}`);
+  } finally {
+    parser.destroy();
   }
 }
 
-async function* readXlsx(buffer: Buffer): AsyncGenerator<SheetRow> {
-  const workbook = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([buffer]), {
-    worksheets: 'emit',
-    sharedStrings: 'cache',
-    styles: 'ignore',
-    hyperlinks: 'ignore',
-    entries: 'ignore',
-  });
-  try {
-    for await (const worksheet of workbook) {
-      for await (const row of worksheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as ExcelJS.CellValue[];
-        yield { number: row.number, cells: values.slice(1).map(toCell) };
-      }
-      return; // only the first sheet holds applicants
-    }
-  } catch (error) {
-    if (error instanceof SpreadsheetFileError) throw error;
-    throw new SpreadsheetFileError('UNREADABLE', 'The XLSX workbook could not be read; is it damaged?');
+function* chunks(text: string): Generator<string> {
+  for (let start = 0; start < text.length;) {
+    let end = Math.min(start + CSV_CHUNK_CHARS, text.length);
+    // Never split a surrogate pair (a character beyond U+FFFF) between two chunks.
+    if (end < text.length && /[\ud800-\udbff]/.test(text[end - 1])) end++;
+    yield text.slice(start, end);
+    start = end;
   }
-}
-
-function toCell(value: ExcelJS.CellValue | undefined): Cell {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-  if (value instanceof Date) return value.toISOString().slice(0, 10);
-  if ('richText' in value) return value.richText.map((part) => part.text).join('');
-  if ('result' in value) return toCell(value.result as ExcelJS.CellValue);
-  if ('text' in value) return String(value.text);
-  return null;
 }

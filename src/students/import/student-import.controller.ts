@@ -5,6 +5,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
 import { DomainError, invalidField } from '../../common/errors/domain-error';
+import { TakesFile } from '../../common/http/request-body';
 import { IdParamDto } from '../../common/validation/id-param.dto';
 import { ImportQueryDto } from './import-query.dto';
 import { ImportReportDto } from './import-report.dto';
@@ -26,6 +27,7 @@ export class StudentImportController {
   @Post(':id/students/import')
   @Roles('admin', 'staff')
   @ApiConsumes('multipart/form-data')
+  @TakesFile()
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } })
   @ApiOkResponse({ type: ImportReportDto, description: 'Dry run: the report; 201 with the same shape when saved' })
   @ApiUnprocessableEntityResponse({ type: ImportReportDto, description: 'Errors in the file: nothing saved' })

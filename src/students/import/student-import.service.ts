@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash } from 'node:crypto';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
 import { Clock } from '../../common/clock';
-import { DomainError } from '../../common/errors/domain-error';
+import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { isUniqueViolation } from '../../common/errors/unique-violation';
 import { TransactionRunner } from '../../common/transaction-runner';
 import { CohortsRepository } from '../../programs/cohorts.repository';
 import { MajorEntity } from '../../programs/major.entity';
 import { ImportReportDto } from './import-report.dto';
 import { ImportRun } from './import-run';
-import { CsvEncoding, readSpreadsheet, SpreadsheetFileError, UploadedFile } from './spreadsheet-reader';
+import { SpreadsheetFileError, UploadedFile } from './spreadsheet-file';
+import { CsvEncoding, openSpreadsheet } from './spreadsheet-reader';
 
 export interface ImportOptions {
   dryRun: boolean;
@@ -30,36 +32,52 @@ export class StudentImportService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * Checks every row first with no transaction held, then saves the good file in one short transaction, so
+   * on SQLite (one writer at a time) other writes wait only for the inserts, not for the checks.
+   */
   async import(actor: AuthUser | null, cohortId: number, file: UploadedFile, options: ImportOptions): Promise<ImportReportDto> {
-    const cohort = await this.cohorts.getCohortWithProgram(this.dataSource.manager, cohortId);
-    const majors = await this.dataSource.manager.find(MajorEntity, { select: { code: true }, where: { cohortId } });
-    const run = (manager: EntityManager, write: boolean) =>
-      new ImportRun({
-        manager,
-        cohort,
-        majorCodes: new Set(majors.map((m) => m.code)),
-        write,
-        now: this.clock.now(),
-        actor,
-        recordAudit: (m, records) => this.audit.recordMany(m, records),
-        onProgress: options.onProgress,
-      }).execute(readSpreadsheet(file, options.encoding));
+    const manager = this.dataSource.manager;
+    const cohort = await this.cohorts.getCohortWithProgram(manager, cohortId);
+    const majors = await manager.find(MajorEntity, { select: { code: true }, where: { cohortId } });
+    const run = new ImportRun({
+      manager,
+      cohort,
+      majorCodes: new Set(majors.map((m) => m.code)),
+      dryRun: options.dryRun,
+      now: this.clock.now(),
+      today: this.clock.today(),
+      onProgress: options.onProgress,
+    });
+    let report: ImportReportDto;
     try {
-      if (options.dryRun) return await run(this.dataSource.manager, false);
-      return await this.transactions.run(async (manager) => {
-        const report = await run(manager, true);
-        if (report.errors.length) throw rejected(report);
-        await this.audit.record(manager, {
+      const { rows, warnings } = openSpreadsheet(file, options.encoding);
+      report = await run.check(rows, warnings);
+    } catch (error) {
+      if (error instanceof SpreadsheetFileError) throw unreadable(error, options.dryRun);
+      throw error;
+    }
+    if (options.dryRun) return report;
+    if (report.errors.length) throw rejected(report);
+    try {
+      return await this.transactions.run(async (tx) => {
+        const imported = await run.save(tx, actor, (m, records) => this.audit.recordMany(m, records));
+        await this.audit.record(tx, {
           actor,
           action: 'students.imported',
           entityType: 'cohort',
           entityId: cohortId,
-          after: { file: file.filename, sha256: createHash('sha256').update(file.buffer).digest('hex'), imported: report.imported },
+          after: { file: file.filename, sha256: createHash('sha256').update(file.buffer).digest('hex'), imported },
         });
-        return report;
+        return { ...report, imported };
       });
     } catch (error) {
-      if (error instanceof SpreadsheetFileError) throw unreadable(error, options.dryRun);
+      if (isUniqueViolation(error)) {
+        throw new DomainError(
+          'CONFLICT',
+          'Students of this file were added to the cohort while it was being checked; nothing was imported, send it again',
+        );
+      }
       throw error;
     }
   }
@@ -73,6 +91,12 @@ function rejected(report: ImportReportDto): DomainError {
   });
 }
 
+const FILE_ERROR_CODES: Record<SpreadsheetFileError['kind'], ErrorCode> = {
+  UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNREADABLE: 'UNPROCESSABLE',
+};
+
 function unreadable(error: SpreadsheetFileError, dryRun: boolean): DomainError {
   const report: ImportReportDto = {
     dryRun,
@@ -81,7 +105,5 @@ function unreadable(error: SpreadsheetFileError, dryRun: boolean): DomainError {
     warnings: [],
     ineligible: [],
   };
-  return new DomainError(error.kind === 'UNSUPPORTED' ? 'UNSUPPORTED_MEDIA_TYPE' : 'UNPROCESSABLE', error.message, undefined, {
-    ...report,
-  });
+  return new DomainError(FILE_ERROR_CODES[error.kind], error.message, undefined, { ...report });
 }

@@ -126,6 +126,18 @@ describe('parseImportRow', () => {
     expect(errorsOf({ ...good, majorPreferences: ' ; ' })[0].message).toMatch(/is required/);
   });
 
+  it('refuses the characters the API refuses, in any column', () => {
+    expect(errorsOf({ ...good, fullName: '王\n=1+2', homeCounty: '织金\u202e县', guardianName: '\u200b' })).toEqual([
+      { field: 'fullName', message: expect.stringContaining('control characters') },
+      { field: 'homeCounty', message: expect.stringContaining('bidirectional') },
+      { field: 'guardianName', message: 'must not be made only of invisible characters' },
+    ]);
+    expect(errorsOf({ ...good, majorPreferences: 'M01;M\u000002' })).toContainEqual({
+      field: 'majorPreferences',
+      message: expect.stringContaining('U+0000'),
+    });
+  });
+
   it('refuses text longer than the columns hold', () => {
     expect(errorsOf({ ...good, fullName: '张'.repeat(65) })).toEqual([{ field: 'fullName', message: 'must be at most 64 characters' }]);
   });

@@ -1,5 +1,6 @@
 // One spreadsheet row to one applicant, with the same limits as single intake (applicant-fields.ts).
 // Every problem in the row is reported, not just the first.
+import { textCharacterProblem } from '../../common/validation/text-characters';
 import { checkCreditCode } from '../../enterprises/rules/credit-code';
 import {
   MAX_EXAM_SCORE,
@@ -51,6 +52,11 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
   const fail = (field: ImportField, message: string): void => {
     errors.push({ field, message });
   };
+  // The same characters are refused as in every field of the API (a line break in a name, NUL, bidi controls).
+  for (const [field, cell] of Object.entries(cells) as [ImportField, Cell | undefined][]) {
+    const problem = typeof cell === 'string' ? textCharacterProblem(cell) : null;
+    if (problem) fail(field, problem);
+  }
 
   const required = (field: ImportField, maxLength: number): string => {
     const value = text(cells[field]);
