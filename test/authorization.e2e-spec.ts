@@ -53,6 +53,7 @@ const ACCESS: Record<string, Role[] | typeof PUBLIC> = {
   'POST /api/disbursements/{id}/pay': ['admin', 'staff', 'enterprise'],
   'POST /api/cohorts/{id}/enrol': STAFF,
   'POST /api/cohorts/{id}/disbursements/approve-due': STAFF,
+  'POST /api/cohorts/{id}/disbursements/record-history': ['admin'],
   'GET /api/cohorts/{id}/disbursements/summary': STAFF,
   'POST /api/cohorts/{id}/major-assignment': STAFF,
   'GET /api/enterprises/{id}/students': ['admin', 'staff', 'enterprise'],

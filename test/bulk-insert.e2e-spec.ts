@@ -1,5 +1,7 @@
 import { AuditEntryEntity } from '../src/audit/audit-entry.entity';
-import { bulkInsert } from '../src/common/bulk-insert';
+import { bulkInsert, InsertRow } from '../src/common/bulk-insert';
+import { ProgramEntity } from '../src/programs/program.entity';
+import { DEFAULT_PROGRAM_POLICY } from '../src/programs/rules/program-policy';
 import { createTestApp, TestApp } from './utils/test-app';
 
 describe('bulkInsert (e2e, on the configured database)', () => {
@@ -10,22 +12,54 @@ describe('bulkInsert (e2e, on the configured database)', () => {
   });
   afterAll(() => t.close());
 
-  it('writes rows across several statements, binds nulls, and returns every inserted row', async () => {
-    const columns = ['at', 'actorId', 'action', 'entityType', 'entityId', 'before', 'after'];
-    const rows = Array.from({ length: 9000 }, (_, i) => [
-      '2026-01-01T00:00:00.000Z',
-      null,
-      'probe',
-      'bulk',
-      i + 1,
-      null,
-      JSON.stringify({ n: i }),
+  it('writes more rows than one statement may bind, leaves omitted nullable columns NULL, and returns every row in order', async () => {
+    // 10,000 rows × 7 columns = 70,000 parameters: over SQLite's 32,766 and PostgreSQL's 65,535 for one statement.
+    const rows: InsertRow<AuditEntryEntity>[] = Array.from({ length: 10_000 }, (_, i) => ({
+      at: '2026-01-01T00:00:00.000Z',
+      action: 'probe',
+      entityType: 'bulk',
+      entityId: i + 1,
+      after: { n: i },
+    }));
+    const returned = await t.dataSource.transaction((manager) => bulkInsert(manager, AuditEntryEntity, rows, ['id', 'entityId']));
+
+    expect(returned).toHaveLength(10_000);
+    expect(Object.keys(returned[0])).toEqual(['id', 'entityId']);
+    expect(returned.map((r) => r.entityId)).toEqual(rows.map((r) => r.entityId));
+    const saved = await t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'bulk' }, order: { id: 'ASC' } });
+    expect(saved).toHaveLength(10_000);
+    expect(new Map(saved.map((s) => [s.id, s.entityId]))).toEqual(new Map(returned.map((r) => [r.id, r.entityId])));
+    expect(saved.find((s) => s.entityId === 10_000)).toMatchObject({ actorId: null, before: null, after: { n: 9999 } });
+  });
+
+  it('writes JSON and boolean columns through the entity’s own conversion, so they read back as they were given', async () => {
+    const program = (code: string, requirePovertyRegistration: boolean, eligibleHomeCounties: string[]): InsertRow<ProgramEntity> => ({
+      code,
+      name: code,
+      funder: 'ENTERPRISE',
+      studyYears: 3,
+      ...DEFAULT_PROGRAM_POLICY,
+      eligibleHomeCounties,
+      requirePovertyRegistration,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    const returned = await t.dataSource.transaction((manager) =>
+      bulkInsert(manager, ProgramEntity, [program('BULK-YES', true, ['织金县', '纳雍县']), program('BULK-NO', false, [])], ['id', 'code']),
+    );
+
+    expect(returned.map((r) => r.code)).toEqual(['BULK-YES', 'BULK-NO']);
+    const saved = await t.dataSource
+      .getRepository(ProgramEntity)
+      .find({ where: returned.map((r) => ({ id: r.id })), order: { id: 'ASC' } });
+    expect(
+      saved.map(({ code, requirePovertyRegistration, eligibleHomeCounties }) => ({
+        code,
+        requirePovertyRegistration,
+        eligibleHomeCounties,
+      })),
+    ).toEqual([
+      { code: 'BULK-YES', requirePovertyRegistration: true, eligibleHomeCounties: ['织金县', '纳雍县'] },
+      { code: 'BULK-NO', requirePovertyRegistration: false, eligibleHomeCounties: [] },
     ]);
-    const returned = await t.dataSource.transaction((manager) => bulkInsert(manager, 'audit_entry', columns, rows, ['id', 'entityId']));
-    expect(returned).toHaveLength(9000);
-    expect(new Set(returned.map((r) => Number(r.id))).size).toBe(9000);
-    const saved = await t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'bulk' }, order: { entityId: 'ASC' } });
-    expect(saved).toHaveLength(9000);
-    expect(saved[8999]).toMatchObject({ entityId: 9000, actorId: null, before: null, after: { n: 8999 } });
   });
 });

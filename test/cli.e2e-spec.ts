@@ -70,7 +70,10 @@ describe('Command line import (e2e)', () => {
     const path = file('bad.csv', csv(CHINESE_HEADER, [applicantRow(), applicantRow({ majorPreferences: 'M77' })]));
     const result = await run('import', '--cohort', String(cohortId), path);
     expect(result.code).toBe(1);
-    expect(result.err).toEqual(['error: row 3, 专业志愿: not majors of this cohort: M77', '1 error in the file; nothing was imported']);
+    expect(result.err).toEqual([
+      `error: row 3, 专业志愿: not majors of cohort ${cohortId}: M77`,
+      '1 error in the file; nothing was imported',
+    ]);
     expect(await count()).toBe(before);
   });
 

@@ -39,18 +39,38 @@ describe('Demo seed (e2e)', () => {
     const record = await t.http().get(`/api/students/${studentMe.body.studentId}`).set(bearer(student)).expect(200);
     expect(record.body).toMatchObject({
       status: 'ENROLLED',
+      statusEffectiveDate: '2019-09-01',
       majorCode: expect.any(String),
       nationalIdMasked: expect.stringMatching(/^\d{6}\*{8}[\dX]{4}$/),
     });
+    expect(record.body.applicationDate >= '2019-03-01' && record.body.applicationDate <= '2019-05-31').toBe(true);
     expect(record.body.nationalId).toBeUndefined();
+    // The first school year is history, paid on each line's due date; the two later years wait for staff.
     const money = await t.http().get('/api/me/disbursements').set(bearer(student)).expect(200);
-    expect(money.body.totals.scheduledFen).toBe(3 * (500000 + 500000 + 150000));
+    expect(money.body.totals).toMatchObject({ paidFen: 500000 + 500000 + 150000, scheduledFen: 2 * (500000 + 500000 + 150000) });
+    for (const line of money.body.items as { dueDate: string; status: string; paidAt: string | null; reference: string | null }[]) {
+      if (line.dueDate < '2020-09-01') {
+        expect([line.status, line.paidAt]).toEqual(['PAID', new Date(`${line.dueDate}T00:00:00+08:00`).toISOString()]);
+        expect(line.reference).toContain('系统启用前');
+      } else expect(line.status).toBe('SCHEDULED');
+    }
+  });
+
+  it("proposes the class's 2021 internships, which the enterprise can confirm", async () => {
+    const hr = await login(t, DEMO_LOGINS[1].username, DEMO_LOGINS[1].password);
+    const proposed = await t.http().get('/api/placements?status=PROPOSED').set(bearer(hr)).expect(200);
+    expect(proposed.body.total).toBeGreaterThan(10);
+    const [first] = proposed.body.items as { id: number; startDate: string }[];
+    expect(first.startDate).toBe('2021-07-01');
+    const confirmed = await t.http().post(`/api/placements/${first.id}/confirm`).set(bearer(hr)).send({ position: '数控车工' }).expect(200);
+    expect(confirmed.body.status).toBe('CONFIRMED');
   });
 
   it('takes the 2019 class through admission, major assignment and enrolment', async () => {
     const staff = await login(t, DEMO_LOGINS[0].username, DEMO_LOGINS[0].password);
     const cohort = (await t.http().get('/api/cohorts').set(bearer(staff)).expect(200)).body.items[0];
     const enrolled = await t.http().get(`/api/cohorts/${cohort.id}/students?status=ENROLLED`).set(bearer(staff)).expect(200);
+    expect(enrolled.body.items.every((s: { statusEffectiveDate: string }) => s.statusEffectiveDate === '2019-09-01')).toBe(true);
     const applied = await t.http().get(`/api/cohorts/${cohort.id}/students?status=APPLIED`).set(bearer(staff)).expect(200);
     expect(enrolled.body.total).toBeGreaterThan(100);
     expect(applied.body.items.every((s: { eligible: boolean }) => !s.eligible)).toBe(true);

@@ -88,6 +88,39 @@ describe('Disbursements of a cohort: enrolment, batch approval and totals (e2e)'
       expect((await entries(bulk.id)).map((e) => e.action)).toEqual(['disbursement.schedule-created', 'student.status-changed']);
     });
 
+    it('moves and refuses exactly as single status changes do: the same rows, the same reasons', async () => {
+      const one = await newCohort();
+      const many = await newCohort();
+      const cases = [{}, { majorCode: null }, { statusEffectiveDate: '2019-09-05' }];
+      const singles = [];
+      for (const overrides of cases) singles.push(await admitted(one.cohort.id, overrides));
+      const bulk = [];
+      for (const overrides of cases) bulk.push(await admitted(many.cohort.id, overrides));
+      const answers = [];
+      for (const s of singles) {
+        answers.push(
+          await t.http().post(`/api/students/${s.id}/status`).set(bearer(staff)).send({ status: 'ENROLLED', effectiveDate: '2019-09-01' }),
+        );
+      }
+      const res = await enrol(many.cohort.id, { effectiveDate: '2019-09-01' }).expect(200);
+
+      expect(answers.map((a) => a.status)).toEqual([200, 409, 400]);
+      expect(res.body).toEqual({
+        enrolled: 1,
+        skipped: [
+          { studentId: bulk[1].id, reason: answers[1].body.message },
+          { studentId: bulk[2].id, reason: answers[2].body.message },
+        ],
+      });
+      const row = async (id: number) => {
+        const { status, statusReason, statusEffectiveDate, majorCode, applicationDate } = await t.dataSource
+          .getRepository(StudentEntity)
+          .findOneByOrFail({ id });
+        return { status, statusReason, statusEffectiveDate, majorCode, applicationDate };
+      };
+      for (const [i, single] of singles.entries()) expect(await row(bulk[i].id)).toEqual(await row(single.id));
+    });
+
     it('enrols a cohort larger than a chunk, and a second run enrols nobody', async () => {
       const { cohort } = await newCohort();
       const count = ENROL_CHUNK + 37;
@@ -120,7 +153,9 @@ describe('Disbursements of a cohort: enrolment, batch approval and totals (e2e)'
       const late = await admitted(cohort.id, { statusEffectiveDate: '2019-09-05' });
       expect((await enrol(cohort.id, { effectiveDate: '2019-09-01' }).expect(200)).body).toEqual({
         enrolled: 0,
-        skipped: [{ studentId: late.id, reason: 'effectiveDate is before 2019-09-05, when the student was admitted' }],
+        skipped: [
+          { studentId: late.id, reason: 'effectiveDate: must not be before 2019-09-05, when the current status ADMITTED took effect' },
+        ],
       });
     });
 

@@ -39,8 +39,8 @@ describe('Placements: proposals, confirmations, declines, lists and report (e2e)
     t.http().post(`/api/placements/${id}/decline`).set(bearer(token)).send(body);
   const changeStatus = (studentId: number, body: Record<string, unknown>) =>
     t.http().post(`/api/students/${studentId}/status`).set(bearer(staff)).send(body);
-  const proposeJobs = (cohortId: number) =>
-    t.http().post(`/api/cohorts/${cohortId}/employment/propose`).set(bearer(staff)).send({ startDate: '2022-07-01' });
+  const proposeJobs = (cohortId: number, startDate = '2022-07-01') =>
+    t.http().post(`/api/cohorts/${cohortId}/employment/propose`).set(bearer(staff)).send({ startDate });
   const job = (studentId: number, enterpriseId: number) => create({ studentId, enterpriseId, type: 'EMPLOYMENT', startDate: '2022-07-01' });
   /** A graduate whose internship at the enterprise was confirmed: it still holds its seat there. */
   const intern = async (cohortId: number, enterpriseId: number, overrides: Partial<StudentEntity> = {}) => {
@@ -134,12 +134,7 @@ describe('Placements: proposals, confirmations, declines, lists and report (e2e)
         .set(bearer(staff))
         .send({ status: 'GRADUATED', effectiveDate: '2022-06-30' })
         .expect(200);
-      const res = await t
-        .http()
-        .post(`/api/cohorts/${w.cohortId}/employment/propose`)
-        .set(bearer(staff))
-        .send({ startDate: '2022-07-01' })
-        .expect(200);
+      const res = await proposeJobs(w.cohortId).expect(200);
       expect(res.body.proposed).toEqual([{ placementId: expect.any(Number), studentId: s.id, enterpriseId: w.b.id }]);
     });
   });
@@ -396,6 +391,76 @@ describe('Placements: proposals, confirmations, declines, lists and report (e2e)
         .findBy({ cohortId: w.cohortId, type: 'EMPLOYMENT', status: 'PROPOSED' });
       expect(jobs.filter((p) => !p.holdsSeat).map((p) => p.enterpriseId)).toEqual([w.a.id, w.a.id]);
       expect(jobs.filter((p) => p.holdsSeat).map((p) => p.enterpriseId)).toEqual([w.b.id]);
+    });
+  });
+
+  describe('one eligibility rule for proposals by hand, by the run and for the confirmation', () => {
+    const placementsOf = (studentId: number) => t.dataSource.getRepository(PlacementEntity).findBy({ studentId });
+
+    it('refuses by hand, and leaves unplaced in the run with the same reason, an internship starting before the enrolment', async () => {
+      const w = await world({ a: 5, b: 0 });
+      const late = await enrolled(w.cohortId, { statusEffectiveDate: '2021-09-01' });
+      const onTime = await enrolled(w.cohortId);
+      const byHand = await create({ studentId: late.id, enterpriseId: w.a.id, type: 'INTERNSHIP', startDate: '2021-07-01' }).expect(400);
+      const reason = "startDate: must not be before 2021-09-01, when the student's status ENROLLED took effect";
+      expect(byHand.body).toMatchObject({ code: 'VALIDATION_FAILED', message: reason });
+      expect(fieldsOf(byHand.body)).toEqual(['startDate']);
+      const run = await propose(w.cohortId, { startDate: '2021-07-01' }).expect(200);
+      expect(run.body).toEqual({
+        proposed: [{ placementId: expect.any(Number), studentId: onTime.id, enterpriseId: w.a.id }],
+        unplaced: [{ studentId: late.id, reason }],
+      });
+      expect(await placementsOf(late.id)).toEqual([]);
+      expect(await used(w.qa.id)).toBe(1);
+    });
+
+    it('proposes from the day the status took effect, and that proposal can be confirmed as it stands', async () => {
+      const w = await world({ a: 5, b: 0 });
+      const late = await enrolled(w.cohortId, { statusEffectiveDate: '2021-09-01' });
+      const byHand = (await create({ studentId: late.id, enterpriseId: w.a.id, type: 'INTERNSHIP', startDate: '2021-09-01' }).expect(201))
+        .body;
+      await confirm(byHand.id).expect(200);
+      expect(await statusOf(late.id)).toBe('INTERNING');
+      const other = await enrolled(w.cohortId, { statusEffectiveDate: '2021-09-01' });
+      const run = await propose(w.cohortId, { startDate: '2021-09-01' }).expect(200);
+      expect(run.body.proposed.map((p: { studentId: number }) => p.studentId)).toEqual([other.id]);
+      await confirm(run.body.proposed[0].placementId).expect(200);
+      expect(await statusOf(other.id)).toBe('INTERNING');
+    });
+
+    it('holds jobs to the graduation date the same way', async () => {
+      const w = await world({ a: 5, b: 0 });
+      const graduate = await saveStudent(t.dataSource, w.cohortId, {
+        status: 'GRADUATED',
+        majorCode: 'M01',
+        statusEffectiveDate: '2022-06-30',
+      });
+      const byHand = await job(graduate.id, w.a.id).expect(201);
+      await decline(byHand.body.id).expect(200);
+      const early = { studentId: graduate.id, enterpriseId: w.a.id, type: 'EMPLOYMENT', startDate: '2022-06-01' };
+      const refused = await create(early).expect(400);
+      const run = await proposeJobs(w.cohortId, '2022-06-01').expect(200);
+      expect(run.body).toEqual({ proposed: [], unplaced: [{ studentId: graduate.id, reason: refused.body.message }] });
+      expect(refused.body.message).toBe("startDate: must not be before 2022-06-30, when the student's status GRADUATED took effect");
+    });
+
+    it('gives a student without a major the same refusal by hand (409) and in the run', async () => {
+      const w = await world({ a: 5, b: 0 });
+      const noMajor = await enrolled(w.cohortId, { majorCode: null });
+      const byHand = await create({ studentId: noMajor.id, enterpriseId: w.a.id, type: 'INTERNSHIP', startDate: '2021-07-01' }).expect(409);
+      expect(byHand.body).toMatchObject({
+        code: 'CONFLICT',
+        message: `Student ${noMajor.id} has no major, and quotas are offered per major`,
+      });
+      expect((await propose(w.cohortId).expect(200)).body.unplaced).toEqual([{ studentId: noMajor.id, reason: byHand.body.message }]);
+    });
+
+    it('passes over in the run, without listing them, students with an open placement or in another status', async () => {
+      const w = await world({ a: 5, b: 0 });
+      const s = await enrolled(w.cohortId);
+      await create({ studentId: s.id, enterpriseId: w.a.id, type: 'INTERNSHIP', startDate: '2021-07-01' }).expect(201);
+      await saveStudent(t.dataSource, w.cohortId, { status: 'SUSPENDED', majorCode: 'M01' });
+      expect((await propose(w.cohortId).expect(200)).body).toEqual({ proposed: [], unplaced: [] });
     });
   });
 

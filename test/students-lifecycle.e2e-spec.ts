@@ -160,8 +160,8 @@ describe('Students: status and major changes (e2e)', () => {
       expect(await assigned('M02')).toBe(1);
       const entries = (await auditOf(id)).filter((e) => e.action === 'student.major-changed');
       expect(entries.map((e) => [e.before, e.after])).toEqual([
-        [{ majorCode: 'M01' }, { majorCode: 'M02', reason: 'asked to switch to fitting', forced: false }],
-        [{ majorCode: null }, { majorCode: 'M01', reason: 'first choice', forced: false }],
+        [{ majorCode: 'M01' }, { majorCode: 'M02', reason: 'asked to switch to fitting', forced: false, trigger: 'MANUAL' }],
+        [{ majorCode: null }, { majorCode: 'M01', reason: 'first choice', forced: false, trigger: 'MANUAL' }],
       ]);
       await setMajor(id, { majorCode: 'M01', reason: 'back again' }).expect(200);
       expect(await assigned('M02')).toBe(0);
@@ -179,7 +179,7 @@ describe('Students: status and major changes (e2e)', () => {
       expect(forced.body.majorCode).toBe('M02');
       expect(await assigned('M02')).toBe(2);
       const entry = (await auditOf(second)).find((e) => e.action === 'student.major-changed');
-      expect(entry?.after).toEqual({ majorCode: 'M02', reason: 'approved by the director', forced: true });
+      expect(entry?.after).toEqual({ majorCode: 'M02', reason: 'approved by the director', forced: true, trigger: 'MANUAL' });
       await setMajor(first, { majorCode: 'M01', reason: 'free a seat' }).expect(200);
       await setMajor(second, { majorCode: 'M01', reason: 'free a seat' }).expect(200);
     });

@@ -48,6 +48,7 @@ describe('Students: intake and reading (e2e)', () => {
         intendedEnterpriseId: null,
         guardianName: '张大山',
         guardianPhone: '+86 139 0000 0001',
+        applicationDate: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/),
         majorCode: null,
         status: 'APPLIED',
         statusReason: null,
@@ -57,8 +58,26 @@ describe('Students: intake and reading (e2e)', () => {
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
       });
-      expect(res.body.statusEffectiveDate).toBe(t.app.get(Clock).today());
+      expect([res.body.applicationDate, res.body.statusEffectiveDate]).toEqual(Array(2).fill(t.app.get(Clock).today()));
       expect(JSON.stringify(res.body)).not.toContain('11010519491231002X');
+    });
+
+    it('takes the day an applicant applied, on which the APPLIED status takes effect', async () => {
+      const res = await intake(staff, studentBody({ applicationDate: '2019-04-10' })).expect(201);
+      expect(res.body).toMatchObject({ applicationDate: '2019-04-10', status: 'APPLIED', statusEffectiveDate: '2019-04-10' });
+      const read = await t.http().get(`/api/students/${res.body.id}`).set(bearer(staff)).expect(200);
+      expect(read.body).toMatchObject({ applicationDate: '2019-04-10', statusEffectiveDate: '2019-04-10' });
+    });
+
+    it('refuses an application date after today, or not a date from 2000-01-01 on, naming applicationDate', async () => {
+      const clock = t.app.get(Clock);
+      const today = clock.today();
+      const tomorrow = clock.dateOf(new Date(clock.startOf(today).getTime() + 36 * 3600 * 1000));
+      const future = await intake(staff, studentBody({ applicationDate: tomorrow })).expect(400);
+      expect(future.body.details).toEqual([{ field: 'applicationDate', message: `must not be after today, ${today}` }]);
+      for (const applicationDate of ['1999-12-31', '2019-02-30', '2019/04/10', 20190410]) {
+        expect(fieldsOf((await intake(staff, studentBody({ applicationDate })).expect(400)).body)).toEqual(['applicationDate']);
+      }
     });
 
     it('reads MALE from an odd digit 17', async () => {
@@ -94,7 +113,7 @@ describe('Students: intake and reading (e2e)', () => {
       const created = await intake(staff, studentBody({ nationalId: id })).expect(201);
       const audit = await t.http().get(`/api/audit?entityType=student&entityId=${created.body.id}`).set(bearer(admin)).expect(200);
       expect(audit.body.items).toEqual([
-        expect.objectContaining({ action: 'student.created', before: null, after: expect.objectContaining({ status: 'APPLIED' }) }),
+        expect.objectContaining({ action: 'student.created', before: null, after: { ...created.body, trigger: 'SINGLE' } }),
       ]);
       expect(JSON.stringify(audit.body)).not.toContain(id);
     });

@@ -4,7 +4,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
-import { bulkInsert } from '../common/bulk-insert';
+import { InsertRow } from '../common/bulk-insert';
 import { Clock } from '../common/clock';
 import { notFound } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../common/errors/unique-violation';
@@ -27,20 +27,6 @@ import { buildAgreementContext } from './rules/agreement-context';
 import { maskName } from './rules/chinese-text';
 import { formatCode, normaliseCode, verificationCodeFrom } from './rules/verification-code';
 
-const COLUMNS = [
-  'studentId',
-  'cohortId',
-  'enterpriseId',
-  'kind',
-  'version',
-  'sha256',
-  'verificationCode',
-  'sizeBytes',
-  'content',
-  'createdBy',
-  'createdAt',
-  'jobId',
-];
 const SHA256 = /^[0-9a-f]{64}$/i;
 
 /** Agreements: rendered from the templates, stored with their bytes, kept in every version, verifiable. */
@@ -153,21 +139,26 @@ export class AgreementsService {
     return this.transactions.run(async (manager) => {
       const made = await this.madeByJob(manager, jobId, student.id);
       if (made) return made;
-      const row = [
-        student.id,
-        source.cohortId,
-        source.enterpriseId,
+      // The PDF bytes are not an entity column (lists never load them), so this row is written with its own INSERT.
+      const row: InsertRow<AgreementEntity> & { content: Buffer } = {
+        studentId: student.id,
+        cohortId: source.cohortId,
+        enterpriseId: source.enterpriseId,
         kind,
         version,
         sha256,
         verificationCode,
-        bytes.length,
-        bytes,
-        actor.id,
-        issuedAt.toISOString(),
+        sizeBytes: bytes.length,
+        content: bytes,
+        createdBy: actor.id,
+        createdAt: issuedAt.toISOString(),
         jobId,
-      ];
-      const [{ id }] = await bulkInsert(manager, 'agreement', COLUMNS, [row], ['id']);
+      };
+      const columns = Object.keys(row);
+      const [{ id }]: { id: number }[] = await manager.query(
+        `INSERT INTO "agreement" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${bindMarkers(manager, columns.length)}) RETURNING "id"`,
+        Object.values(row),
+      );
       const agreement = await manager.findOneByOrFail(AgreementEntity, { id: Number(id) });
       const response = toAgreementResponse(agreement);
       await this.audit.record(manager, {

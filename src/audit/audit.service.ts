@@ -34,12 +34,18 @@ export class AuditService {
   async recordMany(manager: EntityManager, records: AuditRecord[]): Promise<void> {
     if (!records.length) return;
     const at = this.clock.now().toISOString();
-    const json = (value: object | null | undefined) => (value ? JSON.stringify(value) : null);
     await bulkInsert(
       manager,
-      'audit_entry',
-      ['at', 'actorId', 'action', 'entityType', 'entityId', 'before', 'after'],
-      records.map((r) => [at, r.actor?.id ?? null, r.action, r.entityType, r.entityId, json(r.before), json(r.after)]),
+      AuditEntryEntity,
+      records.map((r) => ({
+        at,
+        actorId: r.actor?.id ?? null,
+        action: r.action,
+        entityType: r.entityType,
+        entityId: r.entityId,
+        before: r.before ?? null,
+        after: r.after ?? null,
+      })),
     );
   }
 

@@ -3,10 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, EntityManager } from 'typeorm';
 
-const insideRunner = new AsyncLocalStorage<true>();
+let insideRunner: AsyncLocalStorage<true> | null = null;
 
-/** True while the caller runs inside `TransactionRunner.run`; the e2e write guard checks it on every write. */
-export const isInsideTransactionRunner = (): boolean => insideRunner.getStore() === true;
+/**
+ * Marks the work of every later `TransactionRunner.run`, so the e2e write guard can tell a write outside it.
+ * Tests only: an AsyncLocalStorage in use puts a hook on every promise the process makes.
+ */
+export function markTransactionRunnerWork(): void {
+  insideRunner ??= new AsyncLocalStorage<true>();
+}
+
+/** True while the caller runs inside `TransactionRunner.run` (once `markTransactionRunnerWork` was called). */
+export const isInsideTransactionRunner = (): boolean => insideRunner?.getStore() === true;
 
 /**
  * The one way services open a transaction, and the one way anything writes.
@@ -28,7 +36,8 @@ export class TransactionRunner {
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
-    const transaction = () => insideRunner.run(true, () => this.dataSource.transaction(work));
+    const transaction = () =>
+      insideRunner ? insideRunner.run(true, () => this.dataSource.transaction(work)) : this.dataSource.transaction(work);
     if (!this.serialize) return transaction();
     const result = this.tail.then(transaction);
     this.tail = result.catch(() => undefined);

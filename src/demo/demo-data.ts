@@ -80,6 +80,24 @@ export interface DemoApplicant {
   intendedEnterprise: number;
   guardianName: string;
   guardianPhone: string;
+  /** Spring 2019, when the county education bureaus collected the applications. */
+  applicationDate: string;
+}
+
+/** The class's real calendar: applications in spring 2019, admission in July, arrival on 1 September. */
+export const DEMO_CALENDAR = {
+  firstApplication: '2019-03-01',
+  admitted: '2019-07-15',
+  enrolled: '2019-09-01',
+  /** Payments due before this day were made before the system was used: recorded as history. */
+  historyBefore: '2020-09-01',
+  internshipStart: '2021-07-01',
+} as const;
+
+/** One of the 92 days from 1 March to 31 May 2019, spread over the applicants. */
+function applicationDate(i: number): string {
+  const day = new Date(Date.parse(`${DEMO_CALENDAR.firstApplication}T00:00:00Z`) + ((i * 37) % 92) * 86_400_000);
+  return day.toISOString().slice(0, 10);
 }
 
 export function demoApplicants(count = DEMO_APPLICANT_COUNT): DemoApplicant[] {
@@ -105,6 +123,7 @@ export function demoApplicants(count = DEMO_APPLICANT_COUNT): DemoApplicant[] {
       intendedEnterprise: i % DEMO_ENTERPRISES.length,
       guardianName: surname + pick(GIVEN) + pick(GIVEN),
       guardianPhone: `1${pick(['38', '39', '51', '58', '87'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
+      applicationDate: applicationDate(i),
     };
   });
 }

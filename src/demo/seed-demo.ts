@@ -5,10 +5,9 @@ import { DataSource } from 'typeorm';
 import { toAuth } from '../auth/auth.service';
 import { toTokenPayload } from '../auth/token';
 import { UserEntity } from '../auth/user.entity';
-import { Clock } from '../common/clock';
 import { ProgramEntity } from '../programs/program.entity';
 import { StudentEntity } from '../students/student.entity';
-import { DEMO_COUNTIES, DEMO_ENTERPRISES, DEMO_MAJORS, demoApplicants, demoCreditCode } from './demo-data';
+import { DEMO_CALENDAR, DEMO_COUNTIES, DEMO_ENTERPRISES, DEMO_MAJORS, demoApplicants, demoCreditCode } from './demo-data';
 
 export const DEMO_PROGRAM_CODE = 'YG2019';
 
@@ -67,14 +66,28 @@ export async function seedDemo(app: NestFastifyApplication): Promise<boolean> {
     });
     studentIds.push(student.id);
     // Eligible applicants are admitted; the few who are not stay APPLIED, for staff to decide.
-    if (student.eligible)
-      await call('POST', `/api/students/${student.id}/status`, { status: 'ADMITTED', reason: '符合招生条件 meets the criteria' });
+    if (student.eligible) {
+      await call('POST', `/api/students/${student.id}/status`, {
+        status: 'ADMITTED',
+        reason: '符合招生条件 meets the criteria',
+        effectiveDate: DEMO_CALENDAR.admitted,
+      });
+    }
   }
   // Arrival day: majors by score and preference, then enrolment with every stipend schedule.
   await call('POST', `/api/cohorts/${cohort.id}/major-assignment`, {});
-  const enrolment = await call<{ enrolled: number }>('POST', `/api/cohorts/${cohort.id}/enrol`, {
-    effectiveDate: app.get(Clock).today(),
-  });
+  const enrolment = await call<{ enrolled: number }>('POST', `/api/cohorts/${cohort.id}/enrol`, { effectiveDate: DEMO_CALENDAR.enrolled });
+  // The first school year was paid before the system was used, by the programme and, for the winter fare, by
+  // the enterprises. Later lines stand as the system holds them: due, waiting for staff to approve and pay.
+  for (const payer of ['PROGRAM', 'ENTERPRISE']) {
+    await call('POST', `/api/cohorts/${cohort.id}/disbursements/record-history`, {
+      paidBefore: DEMO_CALENDAR.historyBefore,
+      reference: payer === 'PROGRAM' ? '2019-2020学年 银行代发 (系统启用前)' : '2020年寒假车费 企业转账 (系统启用前)',
+      payer,
+    });
+  }
+  // Third-year internships, proposed by the placement rules for the enterprises to confirm.
+  await call('POST', `/api/cohorts/${cohort.id}/internships/propose`, { startDate: DEMO_CALENDAR.internshipStart });
 
   // The government-funded 2020 "Changxing Class": free study, a final-year internship, a job after.
   const changxing = await call('POST', '/api/programs', {

@@ -29,6 +29,7 @@ export class DisbursementSchedulesService implements OnModuleInit {
 
   onModuleInit(): void {
     this.hooks.onStatusChange((change) => this.onStatusChange(change));
+    this.hooks.onBatch((manager, work) => this.inBatch(manager, work));
   }
 
   async onStatusChange(change: StudentStatusChange): Promise<void> {

@@ -4,6 +4,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { StudentsModule } from '../students/students.module';
 import { CohortDisbursementsController } from './cohort-disbursements.controller';
 import { CohortEnrolmentService } from './cohort-enrolment.service';
+import { DisbursementHistoryService } from './disbursement-history.service';
 import { DisbursementPaymentsService } from './disbursement-payments.service';
 import { DisbursementSchedulesService } from './disbursement-schedules.service';
 import { DisbursementsController } from './disbursements.controller';
@@ -16,6 +17,7 @@ import { DisbursementsService } from './disbursements.service';
   providers: [
     DisbursementsService,
     DisbursementPaymentsService,
+    DisbursementHistoryService,
     DisbursementSchedulesService,
     CohortEnrolmentService,
     DisbursementsRepository,

@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
-import { bulkInsert } from '../common/bulk-insert';
+import { bulkInsert, InsertRow } from '../common/bulk-insert';
 import { bindMarkers } from '../common/sql';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { PaymentKeyEntity } from './payment-key.entity';
 import { LineStatus } from './rules/line-status';
-import { DisbursementKind, ScheduledLine } from './rules/schedule';
+import { DisbursementKind, Payer, ScheduledLine } from './rules/schedule';
 
 export interface StudentSchedule {
   studentId: number;
@@ -20,21 +20,14 @@ export interface KindStatusTotal {
   amountFen: number;
 }
 
-/** Columns of a new schedule line, in the order bulk inserts give them. */
-export const LINE_COLUMNS = [
-  'studentId',
-  'cohortId',
-  'kind',
-  'studyYear',
-  'installment',
-  'dueDate',
-  'amountFen',
-  'payer',
-  'payerEnterpriseId',
-  'status',
-  'statusChangedAt',
-  'createdAt',
-] as const;
+/** Lines of one cohort, payer and statuses, due before a day or on it at the latest. */
+export interface CohortLineFilter {
+  cohortId: number;
+  payer: Payer;
+  statuses: readonly LineStatus[];
+  /** YYYY-MM-DD; `before`: strictly before it, else on it or before. */
+  due: { date: string; before: boolean };
+}
 
 /** Row locks where the database has them; SQLite's TransactionRunner already runs one transaction at a time. */
 function locked<T extends object>(manager: EntityManager, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
@@ -88,26 +81,11 @@ export class DisbursementsRepository {
 
   /** Multi-row INSERTs: a cohort's enrolment writes hundreds of thousands of lines. */
   async insertSchedules(manager: EntityManager, schedules: StudentSchedule[], now: string): Promise<void> {
-    const rows: unknown[][] = [];
+    const rows: InsertRow<DisbursementLineEntity>[] = [];
     for (const { studentId, cohortId, lines } of schedules) {
-      for (const l of lines) {
-        rows.push([
-          studentId,
-          cohortId,
-          l.kind,
-          l.studyYear,
-          l.installment,
-          l.dueDate,
-          l.amountFen,
-          l.payer,
-          l.payerEnterpriseId,
-          'SCHEDULED',
-          now,
-          now,
-        ]);
-      }
+      for (const l of lines) rows.push({ studentId, cohortId, ...l, status: 'SCHEDULED', statusChangedAt: now, createdAt: now });
     }
-    await bulkInsert(manager, 'disbursement_line', LINE_COLUMNS, rows);
+    await bulkInsert(manager, DisbursementLineEntity, rows);
   }
 
   /**
@@ -133,20 +111,14 @@ export class DisbursementsRepository {
     return moved;
   }
 
-  /** The next `limit` SCHEDULED programme lines of a cohort due by `dueOnOrBefore`, after `afterId`, locked. */
-  dueProgramLines(
-    manager: EntityManager,
-    cohortId: number,
-    dueOnOrBefore: string,
-    afterId: number,
-    limit: number,
-  ): Promise<DisbursementLineEntity[]> {
+  /** The next `limit` lines of a cohort that `filter` names, after `afterId` in id order, locked. */
+  cohortLines(manager: EntityManager, filter: CohortLineFilter, afterId: number, limit: number): Promise<DisbursementLineEntity[]> {
     const qb = manager
       .createQueryBuilder(DisbursementLineEntity, 'l')
-      .where('l.cohortId = :cohortId', { cohortId })
-      .andWhere('l.status = :status', { status: 'SCHEDULED' })
-      .andWhere('l.payer = :payer', { payer: 'PROGRAM' })
-      .andWhere('l.dueDate <= :due', { due: dueOnOrBefore })
+      .where('l.cohortId = :cohortId', { cohortId: filter.cohortId })
+      .andWhere('l.status IN (:...statuses)', { statuses: filter.statuses })
+      .andWhere('l.payer = :payer', { payer: filter.payer })
+      .andWhere(`l.dueDate ${filter.due.before ? '<' : '<='} :due`, { due: filter.due.date })
       .andWhere('l.id > :afterId', { afterId })
       .orderBy('l.id', 'ASC')
       .limit(limit);

@@ -8,8 +8,8 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { TransactionRunner } from '../common/transaction-runner';
 import { CohortsRepository } from '../programs/cohorts.repository';
 import { StudentsRepository } from '../students/students.repository';
-import { changedMeanwhile, lineAudit, NO_CAUSE } from './line-changes';
-import { DisbursementsRepository } from './disbursements.repository';
+import { changedMeanwhile, changeInChunks, lineAudit, NO_CAUSE } from './line-changes';
+import { CohortLineFilter, DisbursementsRepository } from './disbursements.repository';
 import { DisbursementSummaryDto, KindTotalsDto } from './dto/disbursement-summary.dto';
 import {
   DisbursementLineResponseDto,
@@ -86,21 +86,15 @@ export class DisbursementsService {
       await this.cohorts.getCohort(manager, cohortId);
       const now = this.clock.now().toISOString();
       const changes = { status: 'APPROVED' as const, approvedAt: now, approvedBy: actor.id, statusChangedAt: now, ...NO_CAUSE };
-      let approved = 0;
-      let afterId = 0;
-      for (;;) {
-        const due = await this.lines.dueProgramLines(manager, cohortId, dueOnOrBefore, afterId, APPROVE_CHUNK);
-        if (!due.length) break;
+      const filter: CohortLineFilter = { cohortId, payer: 'PROGRAM', statuses: ['SCHEDULED'], due: { date: dueOnOrBefore, before: false } };
+      const approved = await changeInChunks(this.lines, manager, filter, APPROVE_CHUNK, async (due) => {
         const ids = due.map((l) => l.id);
         if ((await this.lines.moveLines(manager, ids, ['SCHEDULED'], changes)) !== ids.length) throw changedMeanwhile(ids[0]);
         await this.audit.recordMany(
           manager,
           due.map((line) => lineAudit(actor, 'disbursement.approved', line, changes)),
         );
-        approved += ids.length;
-        afterId = ids[ids.length - 1];
-        await new Promise((resolve) => setImmediate(resolve));
-      }
+      });
       return { approved };
     });
   }

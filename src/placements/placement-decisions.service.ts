@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
-import { DomainError, invalidField, notFound } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { TransactionRunner } from '../common/transaction-runner';
 import { canSeeEnterprise } from '../enterprises/rules/enterprise-scope';
 import { StudentLifecycleHooks, StudentStatusChange } from '../students/student-lifecycle.hooks';
@@ -13,8 +13,10 @@ import { ConfirmPlacementDto } from './dto/confirm-placement.dto';
 import { DeclinePlacementDto } from './dto/decline-placement.dto';
 import { PlacementResponseDto, toPlacementResponse } from './dto/placement-response.dto';
 import { PlacementEntity } from './placement.entity';
+import { refusalError } from './placements.errors';
 import { PlacementsRepository } from './placements.repository';
 import { QuotaSeatsRepository } from './quota-seats.repository';
+import { checkStartDate } from './rules/placement-eligibility';
 
 /**
  * An enterprise (or the college for it) confirming or declining a proposed placement, and the declines a
@@ -55,12 +57,8 @@ export class PlacementDecisionsService implements OnModuleInit {
       const placement = await this.getProposed(manager, actor, placementId, 'confirmed');
       const startDate = dto.startDate ?? placement.startDate;
       const student = await this.students.findById(manager, placement.studentId);
-      if (student && startDate < student.statusEffectiveDate) {
-        throw invalidField(
-          'startDate',
-          `must not be before ${student.statusEffectiveDate}, when the student's status ${student.status} took effect`,
-        );
-      }
+      const tooEarly = student && checkStartDate(student, startDate);
+      if (tooEarly) throw refusalError(tooEarly);
       const now = this.clock.now().toISOString();
       const changes = {
         status: 'CONFIRMED' as const,

@@ -15,29 +15,14 @@ import { PlacementResponseDto, toPlacementResponse } from './dto/placement-respo
 import { ProposalResultResponseDto } from './dto/proposal-result-response.dto';
 import { ProposePlacementsDto } from './dto/propose-placements.dto';
 import { PlacementEntity, PlacementType } from './placement.entity';
-import { PlacementsRepository } from './placements.repository';
+import { refusalError } from './placements.errors';
+import { PlacementsRepository, ProposalCandidate } from './placements.repository';
 import { QuotaSeatsRepository } from './quota-seats.repository';
-import { carriesInternshipSeat, choosePlacements, PlacementProposal } from './rules/placement-choice';
+import { carriesInternshipSeat, choosePlacements, PlacementCandidate, PlacementProposal, UnplacedStudent } from './rules/placement-choice';
+import { checkPlacement, NOT_FOR_PROPOSAL_RUNS, openPlacementRefusal } from './rules/placement-eligibility';
 
 /** Placements are written this many per INSERT, with a pause between chunks so other requests get a turn. */
 export const PROPOSAL_CHUNK_SIZE = 1000;
-
-const PLACEMENT_COLUMNS = [
-  'cohortId',
-  'studentId',
-  'enterpriseId',
-  'quotaId',
-  'holdsSeat',
-  'majorCode',
-  'type',
-  'status',
-  'startDate',
-  'createdAt',
-  'updatedAt',
-];
-
-/** The student status each placement type is for. */
-const STUDENT_STATUS_FOR: Record<PlacementType, 'ENROLLED' | 'GRADUATED'> = { INTERNSHIP: 'ENROLLED', EMPLOYMENT: 'GRADUATED' };
 
 /** New placements, proposed for a whole cohort by the placement rules or one at a time by staff. */
 @Injectable()
@@ -63,8 +48,8 @@ export class PlacementProposalsService {
       return await this.transactions.run(async (manager) => {
         await this.cohorts.getCohort(manager, cohortId);
         const quotas = await this.seats.lockCohortQuotas(manager, cohortId);
-        const candidates = await this.placements.candidates(manager, cohortId, type);
-        const choice = choosePlacements(type, candidates, quotas);
+        const { eligible, refused } = sortOut(type, await this.placements.candidates(manager, cohortId, type), dto.startDate);
+        const choice = choosePlacements(type, eligible, quotas);
         await this.takeSeats(manager, choice.proposed);
         const proposed: ProposalResultResponseDto['proposed'] = [];
         for (let start = 0; start < choice.proposed.length; start += PROPOSAL_CHUNK_SIZE) {
@@ -72,7 +57,8 @@ export class PlacementProposalsService {
           const chunk = choice.proposed.slice(start, start + PROPOSAL_CHUNK_SIZE);
           proposed.push(...(await this.insertChunk(manager, actor, cohortId, type, dto.startDate, chunk)));
         }
-        return { proposed, unplaced: choice.unplaced };
+        const unplaced = [...refused, ...choice.unplaced].sort((a, b) => a.studentId - b.studentId);
+        return { proposed, unplaced };
       });
     } catch (error) {
       throw isUniqueViolation(error) ? changedMeanwhile() : error;
@@ -89,21 +75,14 @@ export class PlacementProposalsService {
         if (!enterpriseExists) details.push({ field: 'enterpriseId', message: 'no such enterprise' });
         if (!student || details.length)
           throw new DomainError('VALIDATION_FAILED', details.map((d) => `${d.field}: ${d.message}`).join('; '), details);
-        const wanted = STUDENT_STATUS_FOR[dto.type];
-        if (student.status !== wanted) {
-          throw new DomainError(
-            'CONFLICT',
-            `A ${dto.type} placement is for ${wanted} students; student ${student.id} is ${student.status}`,
-          );
-        }
-        if (await this.placements.hasOpen(manager, student.id, dto.type)) throw alreadyPlaced(student.id, dto.type);
-        if (student.majorCode === null)
-          throw new DomainError('CONFLICT', `Student ${student.id} has no major, and quotas are offered per major`);
-        const quota = await this.seats.findQuota(manager, student.cohortId, dto.enterpriseId, student.majorCode);
+        const hasOpenPlacement = await this.placements.hasOpen(manager, student.id, dto.type);
+        const check = checkPlacement(dto.type, { ...student, hasOpenPlacement }, dto.startDate);
+        if (!check.allowed) throw refusalError(check.refusal);
+        const quota = await this.seats.findQuota(manager, student.cohortId, dto.enterpriseId, check.majorCode);
         if (!quota) {
           throw new DomainError(
             'CONFLICT',
-            `Enterprise ${dto.enterpriseId} offers no seats in major ${student.majorCode} of cohort ${student.cohortId}`,
+            `Enterprise ${dto.enterpriseId} offers no seats in major ${check.majorCode} of cohort ${student.cohortId}`,
           );
         }
         const internship = dto.type === 'EMPLOYMENT' ? await this.placements.confirmedInternship(manager, student.id) : null;
@@ -143,7 +122,7 @@ export class PlacementProposalsService {
         return toPlacementResponse(placement);
       });
     } catch (error) {
-      throw isUniqueViolation(error) ? alreadyPlaced(dto.studentId, dto.type) : error;
+      throw isUniqueViolation(error) ? refusalError(openPlacementRefusal(dto.studentId, dto.type)) : error;
     }
   }
 
@@ -168,20 +147,20 @@ export class PlacementProposalsService {
     chunk: readonly PlacementProposal[],
   ): Promise<ProposalResultResponseDto['proposed']> {
     const now = this.clock.now().toISOString();
-    const rows = chunk.map((p) => [
+    const rows = chunk.map((p) => ({
       cohortId,
-      p.studentId,
-      p.enterpriseId,
-      p.quotaId,
-      p.holdsSeat,
-      p.majorCode,
+      studentId: p.studentId,
+      enterpriseId: p.enterpriseId,
+      quotaId: p.quotaId,
+      holdsSeat: p.holdsSeat,
+      majorCode: p.majorCode,
       type,
-      'PROPOSED',
+      status: 'PROPOSED' as const,
       startDate,
-      now,
-      now,
-    ]);
-    const saved = await bulkInsert(manager, 'placement', PLACEMENT_COLUMNS, rows, ['id', 'studentId']);
+      createdAt: now,
+      updatedAt: now,
+    }));
+    const saved = await bulkInsert(manager, PlacementEntity, rows, ['id', 'studentId']);
     const idOf = new Map(saved.map((row) => [Number(row.studentId), Number(row.id)]));
     const result = chunk.map((p) => ({ placementId: idOf.get(p.studentId)!, studentId: p.studentId, enterpriseId: p.enterpriseId }));
     await this.audit.recordMany(
@@ -217,8 +196,25 @@ function proposedEntry(
   };
 }
 
-const alreadyPlaced = (studentId: number, type: PlacementType): DomainError =>
-  new DomainError('DUPLICATE', `Student ${studentId} already has an open ${type} placement; decline it first`);
+/**
+ * The candidates the eligibility rule allows, and those it refuses on grounds a run reports, with the
+ * message a proposal by hand would be refused with.
+ */
+function sortOut(
+  type: PlacementType,
+  candidates: readonly ProposalCandidate[],
+  startDate: string,
+): { eligible: PlacementCandidate[]; refused: UnplacedStudent[] } {
+  const eligible: PlacementCandidate[] = [];
+  const refused: UnplacedStudent[] = [];
+  for (const candidate of candidates) {
+    const check = checkPlacement(type, candidate, startDate);
+    if (check.allowed) eligible.push({ ...candidate, majorCode: check.majorCode });
+    else if (!NOT_FOR_PROPOSAL_RUNS.includes(check.refusal.ground))
+      refused.push({ studentId: candidate.id, reason: refusalError(check.refusal).message });
+  }
+  return { eligible, refused };
+}
 
 const changedMeanwhile = (): DomainError =>
   new DomainError('CONFLICT', 'Placements or quotas of the cohort changed while proposing; run the proposal again');

@@ -3,9 +3,11 @@ import { EntityManager } from 'typeorm';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { QuotaEntity } from '../enterprises/quota.entity';
 import { MajorEntity } from '../programs/major.entity';
+import { StudentStatus } from '../students/rules/student-status';
 import { StudentEntity } from '../students/student.entity';
 import { OPEN_PLACEMENT_STATUSES, PlacementEntity, PlacementStatus, PlacementType } from './placement.entity';
 import { PlacementCandidate } from './rules/placement-choice';
+import { PLACEMENT_STUDENT_STATUS, PlacementApplicant } from './rules/placement-eligibility';
 import { PlacementCounts } from './rules/placement-report';
 
 export interface PlacementFilter {
@@ -19,8 +21,8 @@ export interface ReportGroup extends PlacementCounts {
   key: string;
 }
 
-/** Who a proposal run is for: students in `status` without an open placement of `type`. */
-const PROPOSAL_TARGET: Record<PlacementType, 'ENROLLED' | 'GRADUATED'> = { INTERNSHIP: 'ENROLLED', EMPLOYMENT: 'GRADUATED' };
+/** A student a proposal run looks at: what the eligibility rule checks and the choice rule weighs. */
+export type ProposalCandidate = PlacementApplicant & Omit<PlacementCandidate, 'majorCode'>;
 
 const OPEN = `('PROPOSED', 'CONFIRMED')`;
 const GRADUATED = `('GRADUATED', 'EMPLOYED')`;
@@ -49,32 +51,44 @@ export class PlacementsRepository {
     return manager.find(PlacementEntity, { where: { studentId, status: 'PROPOSED' }, order: { id: 'ASC' } });
   }
 
-  /** The students a proposal run of `type` is for, with the enterprises they should go to first. */
-  async candidates(manager: EntityManager, cohortId: number, type: PlacementType): Promise<PlacementCandidate[]> {
+  /**
+   * The students of the cohort in the status a proposal run of `type` is for, with what the placement rules
+   * need: whether they have an open placement of the type, and the enterprises they should go to first.
+   */
+  async candidates(manager: EntityManager, cohortId: number, type: PlacementType): Promise<ProposalCandidate[]> {
     const rows = await manager
       .createQueryBuilder(StudentEntity, 's')
       .select('s.id', 'id')
+      .addSelect('s.status', 'status')
+      .addSelect('s.statusEffectiveDate', 'statusEffectiveDate')
       .addSelect('s.majorCode', 'majorCode')
       .addSelect('s.intendedEnterpriseId', 'intendedEnterpriseId')
       .addSelect('i.enterpriseId', 'internshipEnterpriseId')
       .addSelect('i.majorCode', 'internshipMajorCode')
+      .addSelect(
+        `CASE WHEN EXISTS (SELECT 1 FROM "placement" o WHERE o."studentId" = s.id AND o."type" = :type AND o."status" IN ${OPEN}) THEN 1 ELSE 0 END`,
+        'hasOpenPlacement',
+      )
       .leftJoin(PlacementEntity, 'i', `i.studentId = s.id AND i.type = 'INTERNSHIP' AND i.status = 'CONFIRMED'`)
-      .where('s.cohortId = :cohortId AND s.status = :status', { cohortId, status: PROPOSAL_TARGET[type] })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM "placement" o WHERE o."studentId" = s.id AND o."type" = :type AND o."status" IN ${OPEN})`, {
-        type,
-      })
+      .where('s.cohortId = :cohortId AND s.status = :status', { cohortId, status: PLACEMENT_STUDENT_STATUS[type], type })
       .orderBy('s.id', 'ASC')
       .getRawMany<{
         id: number;
+        status: StudentStatus;
+        statusEffectiveDate: string;
         majorCode: string | null;
         intendedEnterpriseId: number | null;
         internshipEnterpriseId: number | null;
         internshipMajorCode: string | null;
+        hasOpenPlacement: number | string;
       }>();
     const idOrNull = (value: number | null) => (value === null ? null : Number(value));
     return rows.map((r) => ({
       id: Number(r.id),
+      status: r.status,
+      statusEffectiveDate: r.statusEffectiveDate,
       majorCode: r.majorCode,
+      hasOpenPlacement: Number(r.hasOpenPlacement) === 1,
       intendedEnterpriseId: idOrNull(r.intendedEnterpriseId),
       internshipEnterpriseId: idOrNull(r.internshipEnterpriseId),
       internshipMajorCode: r.internshipMajorCode,

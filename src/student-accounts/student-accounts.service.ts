@@ -15,6 +15,7 @@ import { TransactionRunner } from '../common/transaction-runner';
 import { CohortEntity } from '../programs/cohort.entity';
 import { CohortsRepository } from '../programs/cohorts.repository';
 import { StudentEntity } from '../students/student.entity';
+import { UserEntity } from '../auth/user.entity';
 import { IssuedAccount } from './rules/account-sheet';
 import { studentUsername } from './rules/student-username';
 import { StudentAccountsRepository } from './student-accounts.repository';
@@ -23,8 +24,6 @@ import { StudentAccountsRepository } from './student-accounts.repository';
 const HASH_CONCURRENCY = 4;
 /** Accounts per INSERT and audit batch. */
 const INSERT_CHUNK_SIZE = 500;
-
-const USER_COLUMNS = ['username', 'passwordHash', 'role', 'enterpriseId', 'studentId', 'mustChangePassword', 'createdAt'] as const;
 
 export interface CohortAccounts {
   cohort: CohortEntity;
@@ -106,16 +105,19 @@ export class StudentAccountsService {
     const createdAt = issuedAt.toISOString();
     for (let start = 0; start < issued.length; start += INSERT_CHUNK_SIZE) {
       const chunk = issued.slice(start, start + INSERT_CHUNK_SIZE);
-      const rows = chunk.map(({ account, passwordHash }) => [
-        account.username,
+      const rows = chunk.map(({ account, passwordHash }) => ({
+        username: account.username,
         passwordHash,
-        'student',
-        null,
-        account.studentId,
-        true,
+        role: 'student' as const,
+        enterpriseId: null,
+        studentId: account.studentId,
+        mustChangePassword: true,
         createdAt,
-      ]);
-      const saved = await bulkInsert(manager, 'user_account', USER_COLUMNS, rows, ['id', 'studentId']);
+        tokenVersion: 0,
+        sessionEpoch: 0,
+        active: true,
+      }));
+      const saved = await bulkInsert(manager, UserEntity, rows, ['id', 'studentId']);
       const userIdOf = new Map(saved.map((row) => [Number(row.studentId), Number(row.id)]));
       await this.audit.recordMany(
         manager,

@@ -186,4 +186,88 @@ describe('StudentLifecycleService', () => {
       details: [{ field: 'effectiveDate', message: 'must not be before 2019-09-01, when the current status ENROLLED took effect' }],
     });
   });
+
+  describe('applyTransitionMany', () => {
+    const admitted = (overrides: Partial<StudentEntity> = {}) =>
+      saveStudent(dataSource, setup.cohort.id, { status: 'ADMITTED', majorCode: 'M01', statusEffectiveDate: '2019-07-01', ...overrides });
+    /** Admitted students as read back, each with the given overrides. */
+    const admittedStudents = async (...overrides: Partial<StudentEntity>[]) =>
+      Promise.all((await Promise.all(overrides.map((o) => admitted(o)))).map((s) => reload(s.id)));
+    const enrolAll = (students: StudentEntity[]) =>
+      dataSource.transaction((manager) =>
+        service.applyTransitionMany(
+          manager,
+          staff,
+          'ENROLLED',
+          students.map((student) => ({ student, effectiveDate: '2019-09-01' })),
+          { trigger: 'MANUAL' },
+        ),
+      );
+    const singleError = (id: number) =>
+      service.changeStatus(staff, id, { status: 'ENROLLED', effectiveDate: '2019-09-01' }).catch((e) => e);
+
+    it('moves the students it may and refuses the others with the very error a single change answers', async () => {
+      const students = await admittedStudents({}, { majorCode: null }, { statusEffectiveDate: '2019-09-05' });
+      const [ok, noMajor, late] = students;
+
+      const { moved, refused } = await enrolAll(students);
+
+      expect(moved.map((s) => [s.id, s.status, s.statusEffectiveDate])).toEqual([[ok.id, 'ENROLLED', '2019-09-01']]);
+      expect(await reload(ok.id)).toMatchObject({ status: 'ENROLLED', statusEffectiveDate: '2019-09-01' });
+      const errors = refused.map(({ student, error }) => [student.id, error.code, error.message, error.details]);
+      expect(errors).toEqual(
+        await Promise.all(
+          [noMajor, late].map(async ({ id }) => {
+            const e = await singleError(id);
+            return [id, e.code, e.message, e.details];
+          }),
+        ),
+      );
+      expect(errors.map((e) => e[2])).toEqual([
+        'A student needs a major before enrolling',
+        'effectiveDate: must not be before 2019-09-05, when the current status ADMITTED took effect',
+      ]);
+    });
+
+    it('runs the listeners of a bulk move inside the batch wrappers, once for the whole move', async () => {
+      const students = await admittedStudents({}, {});
+      const events: string[] = [];
+      hooks.onStatusChange(async ({ student }) => {
+        events.push(`changed ${student.id}`);
+      });
+      hooks.onBatch(async (_manager, work) => {
+        events.push('batch opens');
+        const result = await work();
+        events.push('batch closes');
+        return result;
+      });
+
+      await enrolAll(students);
+
+      expect(events).toEqual(['batch opens', ...students.map((s) => `changed ${s.id}`), 'batch closes']);
+    });
+
+    it('fails whole when a student was changed since it was read, and changes nobody', async () => {
+      const students = await admittedStudents({}, {});
+      await dataSource.getRepository(StudentEntity).update({ id: students[1].id }, { status: 'WITHDRAWN' });
+
+      await expect(enrolAll(students)).rejects.toMatchObject({
+        code: 'CONFLICT',
+        message: '2 students were changed by another request meanwhile; try again',
+      });
+      expect((await reload(students[0].id)).status).toBe('ADMITTED');
+    });
+
+    it('frees the seat of each withdrawing student only if the major is still the one read', async () => {
+      const student = await reload((await admitted()).id);
+      await dataSource.getRepository(StudentEntity).update({ id: student.id }, { majorCode: 'M02' });
+
+      await expect(
+        dataSource.transaction((manager) =>
+          service.applyTransitionMany(manager, staff, 'WITHDRAWN', [{ student, effectiveDate: '2019-08-01' }], { trigger: 'MANUAL' }),
+        ),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      expect(await seatsTaken()).toBe(1);
+    });
+  });
 });

@@ -56,6 +56,10 @@ export class StudentEntity {
   @Column({ type: 'varchar', length: 32, nullable: true })
   guardianPhone!: string | null;
 
+  /** YYYY-MM-DD the student applied: the day the first status, APPLIED, took effect; never after today. */
+  @Column({ type: 'varchar', length: 10 })
+  applicationDate!: string;
+
   /** The assigned major; the seat is counted in major.assigned while the student holds it. */
   @Column({ type: 'varchar', length: 16, nullable: true })
   majorCode!: string | null;

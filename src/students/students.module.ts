@@ -4,6 +4,7 @@ import { ProgramsModule } from '../programs/programs.module';
 import { CohortStudentsController } from './cohort-students.controller';
 import { EnterpriseStudentsController } from './enterprise-students.controller';
 import { StudentExportService } from './export/student-export.service';
+import { StudentIntakeService } from './student-intake.service';
 import { StudentLifecycleHooks } from './student-lifecycle.hooks';
 import { StudentLifecycleService } from './student-lifecycle.service';
 import { StudentsController } from './students.controller';
@@ -17,6 +18,7 @@ import { StudentImportService } from './import/student-import.service';
   controllers: [CohortStudentsController, StudentImportController, StudentsController, EnterpriseStudentsController],
   providers: [
     StudentsService,
+    StudentIntakeService,
     StudentImportService,
     StudentExportService,
     StudentLifecycleService,

@@ -1,6 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { bulkInsert, InsertRow } from '../common/bulk-insert';
 import { pageFromNearerEnd } from '../common/pagination/nearer-end';
+import { EnterpriseEntity } from '../enterprises/enterprise.entity';
+import { MajorEntity } from '../programs/major.entity';
 import { StudentStatus } from './rules/student-status';
 import { StudentEntity } from './student.entity';
 
@@ -28,12 +31,39 @@ export class StudentsRepository {
     return manager.findOneBy(StudentEntity, { id });
   }
 
-  existsInCohort(manager: EntityManager, cohortId: number, nationalId: string): Promise<boolean> {
-    return manager.existsBy(StudentEntity, { cohortId, nationalId });
+  /** Which of `nationalIds` are already in the cohort. */
+  async nationalIdsInCohort(manager: EntityManager, cohortId: number, nationalIds: string[]): Promise<Set<string>> {
+    if (!nationalIds.length) return new Set();
+    const rows = await manager.find(StudentEntity, { select: { nationalId: true }, where: { cohortId, nationalId: In(nationalIds) } });
+    return new Set(rows.map((row) => row.nationalId));
   }
 
-  insert(manager: EntityManager, fields: Omit<StudentEntity, 'id'>): Promise<StudentEntity> {
-    return manager.save(manager.create(StudentEntity, fields));
+  /** Inserts the students in a few multi-row statements; answers their ids in the order given. */
+  async insertMany(manager: EntityManager, students: InsertRow<StudentEntity>[]): Promise<number[]> {
+    const saved = await bulkInsert(manager, StudentEntity, students, ['id', 'nationalId']);
+    // Matched by national ID, unique within the cohort, rather than trusting the order RETURNING gives.
+    const idOf = new Map(saved.map((row) => [row.nationalId, Number(row.id)]));
+    return students.map((student) => idOf.get(student.nationalId)!);
+  }
+
+  /** Free seats per major of the cohort (capacity less the seats held). */
+  async seatsLeftInMajors(manager: EntityManager, cohortId: number): Promise<Map<string, number>> {
+    const majors = await manager.find(MajorEntity, { select: { code: true, capacity: true, assigned: true }, where: { cohortId } });
+    return new Map(majors.map((major) => [major.code, major.capacity - major.assigned]));
+  }
+
+  /** Which of `ids` are enterprises. */
+  async existingEnterpriseIds(manager: EntityManager, ids: number[]): Promise<Set<number>> {
+    if (!ids.length) return new Set();
+    const rows = await manager.find(EnterpriseEntity, { select: { id: true }, where: { id: In([...new Set(ids)]) } });
+    return new Set(rows.map((row) => row.id));
+  }
+
+  /** The enterprise of each credit code that has one. */
+  async enterpriseIdsByCreditCode(manager: EntityManager, creditCodes: string[]): Promise<Map<string, number>> {
+    if (!creditCodes.length) return new Map();
+    const rows = await manager.find(EnterpriseEntity, { select: { id: true, creditCode: true }, where: { creditCode: In(creditCodes) } });
+    return new Map(rows.map((row) => [row.creditCode, row.id]));
   }
 
   /**
@@ -53,6 +83,22 @@ export class StudentsRepository {
     return affected === 1;
   }
 
+  /** `updateIf` for many students expected in the same state; answers how many rows changed. */
+  async updateManyIf(
+    manager: EntityManager,
+    ids: number[],
+    expected: { status: StudentStatus; majorCode?: string },
+    changes: Partial<StudentEntity>,
+  ): Promise<number> {
+    const { affected } = await manager
+      .createQueryBuilder()
+      .update(StudentEntity)
+      .set(changes)
+      .where({ id: In(ids), ...expected })
+      .execute();
+    return affected ?? 0;
+  }
+
   pageInCohort(manager: EntityManager, cohortId: number, filter: CohortStudentFilter, window: Window): Promise<[StudentEntity[], number]> {
     return this.page(this.inCohort(manager, cohortId, filter), window);
   }
@@ -60,6 +106,7 @@ export class StudentsRepository {
   /**
    * The next `limit` students of the filtered list with an id above `afterId`, in id order: keyset
    * pagination, so reading a whole cohort chunk by chunk costs the same for the last chunk as the first.
+   * `lock` locks the rows until the transaction ends (PostgreSQL; SQLite has one writer at a time anyway).
    */
   chunkInCohortAfter(
     manager: EntityManager,
@@ -67,8 +114,11 @@ export class StudentsRepository {
     filter: CohortStudentFilter,
     afterId: number,
     limit: number,
+    { lock = false } = {},
   ): Promise<StudentEntity[]> {
-    return this.inCohort(manager, cohortId, filter).andWhere('s.id > :afterId', { afterId }).orderBy('s.id', 'ASC').limit(limit).getMany();
+    const qb = this.inCohort(manager, cohortId, filter).andWhere('s.id > :afterId', { afterId }).orderBy('s.id', 'ASC').limit(limit);
+    if (lock && manager.connection.options.type === 'postgres') qb.setLock('pessimistic_write');
+    return qb.getMany();
   }
 
   /** Students an enterprise sponsors: those who intend to work there or have a placement (any status) with it. */

@@ -14,7 +14,7 @@ import { saveCohortWithMajors } from '../factories/reference-data';
 import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
 import { BenchResult, medianMs, timed } from './bench-table';
 import { freshDatabase, migrate, startApp } from './bench-env';
-import { STUDENT_COLUMNS } from '../../src/students/import/import-run';
+import { RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 
 const ROWS = 20_000;
 const RUNS = 3;
@@ -48,14 +48,15 @@ export async function importThroughService(database: DatabaseConfig, file: Buffe
   }
 }
 
-/** better-sqlite3 binds booleans as 1/0, pg as booleans. */
+/** A row of RAW_STUDENT_COLUMNS; better-sqlite3 binds booleans as 1/0, pg as booleans. */
 // prettier-ignore
 function rawValues(cohortId: number, r: string[], yes: 1 | true): unknown[] {
   const now = new Date().toISOString();
+  const today = now.slice(0, 10);
   const [fullName, nationalId, phone, province, county, , score, preferences, , guardianName, guardianPhone] = r;
   return [
     cohortId, fullName, nationalId, 'MALE', '2004-01-01', phone, province, county, yes, Number(score), JSON.stringify(preferences.split(';')),
-    null, guardianName, guardianPhone, null, 'APPLIED', null, now.slice(0, 10), yes, '[]', now, now,
+    null, guardianName, guardianPhone, today, null, 'APPLIED', null, today, yes, '[]', now, now,
   ];
 }
 
@@ -70,11 +71,7 @@ async function* records(file: Buffer): AsyncGenerator<string[]> {
 /** Baseline: the same file through the same CSV parser, inserted by the raw driver with one prepared statement in one transaction. */
 async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number> {
   await migrate(database);
-  const placeholders = (n: number, dollar: boolean) =>
-    STUDENT_COLUMNS.map((_, i) => (dollar ? `$${i + 1}` : '?'))
-      .slice(0, n)
-      .join(', ');
-  const insert = `INSERT INTO student (${STUDENT_COLUMNS.map((c) => `"${c}"`).join(', ')}) VALUES (${placeholders(STUDENT_COLUMNS.length, database.type === 'postgres')})`;
+  const insert = rawInsertSql('student', RAW_STUDENT_COLUMNS, database.type === 'postgres');
   if (database.type === 'sqlite') {
     const db = new Database(database.path);
     db.pragma('journal_mode = WAL');

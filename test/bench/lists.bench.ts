@@ -1,6 +1,9 @@
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
+import { AuditEntryEntity } from '../../src/audit/audit-entry.entity';
 import { bulkInsert } from '../../src/common/bulk-insert';
+import { QuotaEntity } from '../../src/enterprises/quota.entity';
+import { PlacementEntity } from '../../src/placements/placement.entity';
 import { BenchResult } from './bench-table';
 import { freshDatabase, startApp } from './bench-env';
 import { generateProvinceDataset } from './province-dataset';
@@ -27,19 +30,19 @@ const pause = () => new Promise((resolve) => setImmediate(resolve));
 
 /** What the imports and enrolments leave behind: audit entries, quotas and placements for a share of the students. */
 async function addHistory(dataSource: DataSource, studentIds: number[]): Promise<void> {
-  const postgres = dataSource.options.type === 'postgres';
-  const [cohorts, enterprises] = await Promise.all([
+  const [cohorts, enterprises]: { id: number }[][] = await Promise.all([
     dataSource.query('SELECT "id" FROM "cohort" ORDER BY "id"'),
     dataSource.query('SELECT "id" FROM "enterprise" ORDER BY "id"'),
   ]);
   const quotas = await bulkInsert(
     dataSource.manager,
-    'quota',
-    ['cohortId', 'enterpriseId', 'majorCode', 'seats', 'used', 'createdAt'],
-    cohorts.flatMap((c: { id: number }) => enterprises.map((e: { id: number }) => [c.id, e.id, 'M01', 1000, 0, AT])),
+    QuotaEntity,
+    cohorts.flatMap((c) =>
+      enterprises.map((e) => ({ cohortId: c.id, enterpriseId: e.id, majorCode: 'M01', seats: 1000, used: 0, createdAt: AT })),
+    ),
     ['id', 'cohortId', 'enterpriseId'],
   );
-  const quotaOf = new Map(quotas.map((q) => [`${q.cohortId}/${q.enterpriseId}`, Number(q.id)]));
+  const quotaOf = new Map(quotas.map((q) => [`${q.cohortId}/${q.enterpriseId}`, q.id]));
   const actions = ['student.created', 'student.imported', 'student.status_changed', 'student.major_assigned', 'student.status_changed'];
   for (let start = 0; start < studentIds.length; start += CHUNK) {
     const ids = studentIds.slice(start, start + CHUNK);
@@ -47,44 +50,42 @@ async function addHistory(dataSource: DataSource, studentIds: number[]): Promise
       `SELECT "id", "cohortId", "intendedEnterpriseId" FROM "student" WHERE "id" >= ${ids[0]} AND "id" <= ${ids[ids.length - 1]}`,
     );
     await dataSource.transaction(async (manager) => {
-      const audit = students.flatMap((s) =>
-        Array.from({ length: AUDIT_PER_STUDENT }, (_, k) =>
-          k < actions.length
-            ? [AT, 1, actions[k], 'student', s.id, null, JSON.stringify({ id: s.id, status: 'ENROLLED' })]
-            : [AT, 1, 'disbursement.scheduled', 'disbursement_line', s.id * 10 + k, null, '{"status":"SCHEDULED"}'],
-        ),
-      );
-      await bulkInsert(manager, 'audit_entry', ['at', 'actorId', 'action', 'entityType', 'entityId', 'before', 'after'], audit);
-      const placed = students.filter((s) => s.id % PLACED_EVERY === 0);
       await bulkInsert(
         manager,
-        'placement',
-        [
-          'cohortId',
-          'studentId',
-          'enterpriseId',
-          'quotaId',
-          'holdsSeat',
-          'majorCode',
-          'type',
-          'status',
-          'startDate',
-          'createdAt',
-          'updatedAt',
-        ],
-        placed.map((s, k) => [
-          s.cohortId,
-          s.id,
-          s.intendedEnterpriseId,
-          quotaOf.get(`${s.cohortId}/${s.intendedEnterpriseId}`),
-          postgres ? k % 2 === 0 : Number(k % 2 === 0),
-          'M01',
-          k % 3 ? 'INTERNSHIP' : 'EMPLOYMENT',
-          k % 2 ? 'CONFIRMED' : 'PROPOSED',
-          '2021-07-01',
-          AT,
-          AT,
-        ]),
+        AuditEntryEntity,
+        students.flatMap((s) =>
+          Array.from({ length: AUDIT_PER_STUDENT }, (_, k) => ({
+            at: AT,
+            actorId: 1,
+            ...(k < actions.length
+              ? { action: actions[k], entityType: 'student', entityId: s.id, after: { id: s.id, status: 'ENROLLED' } }
+              : {
+                  action: 'disbursement.scheduled',
+                  entityType: 'disbursement_line',
+                  entityId: s.id * 10 + k,
+                  after: { status: 'SCHEDULED' },
+                }),
+          })),
+        ),
+      );
+      await bulkInsert(
+        manager,
+        PlacementEntity,
+        students
+          .filter((s) => s.id % PLACED_EVERY === 0)
+          .map((s, k) => ({
+            cohortId: s.cohortId,
+            studentId: s.id,
+            enterpriseId: s.intendedEnterpriseId,
+            quotaId: quotaOf.get(`${s.cohortId}/${s.intendedEnterpriseId}`)!,
+            holdsSeat: k % 2 === 0,
+            majorCode: 'M01',
+            type: k % 3 ? 'INTERNSHIP' : 'EMPLOYMENT',
+            status: k % 2 ? 'CONFIRMED' : 'PROPOSED',
+            startDate: '2021-07-01',
+            createdAt: AT,
+            updatedAt: AT,
+          })),
       );
     });
     await pause();

@@ -1,16 +1,17 @@
 import Database from 'better-sqlite3';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { bulkInsert } from '../../src/common/bulk-insert';
+import { bulkInsert, InsertRow } from '../../src/common/bulk-insert';
 import { DatabaseConfig } from '../../src/config/app-config';
 import { CohortEnrolmentService } from '../../src/disbursements/cohort-enrolment.service';
+import { DisbursementLineEntity } from '../../src/disbursements/disbursement-line.entity';
 import { buildSchedule } from '../../src/disbursements/rules/schedule';
 import { DEFAULT_PROGRAM_POLICY } from '../../src/programs/rules/program-policy';
+import { StudentEntity } from '../../src/students/student.entity';
 import { saveCohortWithMajors } from '../factories/reference-data';
-import { nationalId } from '../factories/ids';
 import { BenchResult, medianMs, timed } from './bench-table';
 import { freshDatabase, migrate, startApp } from './bench-env';
-import { LINE_COLUMNS } from '../../src/disbursements/disbursements.repository';
+import { benchStudent, RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 
 const STUDENTS = 20_000;
 const RUNS = 3;
@@ -18,50 +19,37 @@ const START_DATE = '2019-09-01';
 const POLICY = { ...DEFAULT_PROGRAM_POLICY, studyYears: 3 };
 const LINES_PER_STUDENT = buildSchedule(POLICY, START_DATE, null).length;
 
-const STUDENT_COLUMNS = [
+/** A new schedule line's columns, as the raw baseline writes them. */
+const RAW_LINE_COLUMNS = [
+  'studentId',
   'cohortId',
-  'fullName',
-  'nationalId',
-  'gender',
-  'birthDate',
-  'phone',
-  'homeProvince',
-  'homeCounty',
-  'povertyRegistered',
-  'examScore',
-  'majorPreferences',
-  'majorCode',
+  'kind',
+  'studyYear',
+  'installment',
+  'dueDate',
+  'amountFen',
+  'payer',
+  'payerEnterpriseId',
   'status',
-  'statusEffectiveDate',
-  'eligible',
-  'ineligibleReasons',
+  'statusChangedAt',
   'createdAt',
-  'updatedAt',
-];
+] as const satisfies readonly (keyof DisbursementLineEntity)[];
 
-/** ADMITTED students with a major, as the major assignment leaves them (IDs unique up to 31,000); `yes` is how the driver binds true. */
-function admittedStudents(cohortId: number, yes: 1 | true): unknown[][] {
-  const at = '2019-07-01T00:00:00.000Z';
-  return Array.from({ length: STUDENTS }, (_, i) => [
-    cohortId,
-    `学生${i}`,
-    nationalId(i % 1000, `200401${String(1 + Math.floor(i / 1000)).padStart(2, '0')}`),
-    'MALE',
-    '2004-01-01',
-    '13800001234',
-    '贵州省',
-    '织金县',
-    yes,
-    400,
-    '["M01"]',
-    'M01',
-    'ADMITTED',
-    '2019-07-01',
-    yes,
-    '[]',
-    at,
-    at,
-  ]);
+/** ADMITTED students with a major, as the major assignment leaves them. */
+function admittedStudents(cohortId: number): InsertRow<StudentEntity>[] {
+  return Array.from({ length: STUDENTS }, (_, i) =>
+    benchStudent(cohortId, i, { majorCode: 'M01', status: 'ADMITTED', statusEffectiveDate: '2019-07-01' }),
+  );
+}
+
+/** `row` in `columns` order as the driver binds it: JSON as text, booleans as 1/0 for better-sqlite3 (it binds none), NULL if left out. */
+function driverValues<R extends object>(row: R, columns: readonly (keyof R)[], sqlite: boolean): unknown[] {
+  return columns.map((column) => {
+    const value: unknown = row[column];
+    if (typeof value === 'boolean') return sqlite ? Number(value) : value;
+    if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+    return value ?? null;
+  });
 }
 
 /** The cohort's enrolment as staff run it: through CohortEnrolmentService on a fresh database. Returns milliseconds. */
@@ -70,8 +58,7 @@ async function enrolThroughService(database: DatabaseConfig): Promise<number> {
   try {
     const dataSource = app.get(DataSource);
     const { cohort } = await saveCohortWithMajors(dataSource, { majors: [{ code: 'M01', capacity: STUDENTS }] });
-    const yes = database.type === 'postgres' ? true : 1;
-    await dataSource.transaction((manager) => bulkInsert(manager, 'student', STUDENT_COLUMNS, admittedStudents(cohort.id, yes)));
+    await dataSource.transaction((manager) => bulkInsert(manager, StudentEntity, admittedStudents(cohort.id)));
     const { ms, value } = await timed(() => app.get(CohortEnrolmentService).enrol(null, cohort.id, START_DATE));
     const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM disbursement_line`);
     if (value.enrolled !== STUDENTS || Number(n) !== STUDENTS * LINES_PER_STUDENT)
@@ -82,34 +69,28 @@ async function enrolThroughService(database: DatabaseConfig): Promise<number> {
   }
 }
 
-/** The same schedule lines, built before the clock starts: the baseline times the inserts alone. */
-function scheduleLines(cohortId: number, studentIds: number[]): unknown[][] {
+/** The same schedule lines, in the driver's terms and built before the clock starts: the baseline times the inserts alone. */
+function scheduleLines(cohortId: number, studentIds: number[], sqlite: boolean): unknown[][] {
   const now = new Date().toISOString();
   const schedule = buildSchedule(POLICY, START_DATE, null);
-  return studentIds.flatMap((id) =>
-    schedule.map((l) => [
-      id,
-      cohortId,
-      l.kind,
-      l.studyYear,
-      l.installment,
-      l.dueDate,
-      l.amountFen,
-      l.payer,
-      l.payerEnterpriseId,
-      'SCHEDULED',
-      now,
-      now,
-    ]),
+  return studentIds.flatMap((studentId) =>
+    schedule.map((l) => {
+      const line: InsertRow<DisbursementLineEntity> = {
+        studentId,
+        cohortId,
+        ...l,
+        status: 'SCHEDULED',
+        statusChangedAt: now,
+        createdAt: now,
+      };
+      return driverValues(line, RAW_LINE_COLUMNS, sqlite);
+    }),
   );
 }
 
 const PROGRAM_SQL = `INSERT INTO program ("code","name","funder","studyYears","educationFundFen","livingAllowanceFen","winterFareFen","educationFundInstallments","livingAllowanceInstallments","eligibleHomeCounties","requirePovertyRegistration","createdAt") VALUES ('B','B','ENTERPRISE',3,500000,500000,150000,1,1,'[]',TRUE,'2019-01-01T00:00:00.000Z')`;
 const COHORT_SQL = (programId: number) =>
   `INSERT INTO cohort ("programId","name","intakeYear","startDate","createdAt") VALUES (${programId},'B',2019,'${START_DATE}','2019-01-01T00:00:00.000Z')`;
-const markers = (n: number, dollar: boolean) => Array.from({ length: n }, (_, i) => (dollar ? `$${i + 1}` : '?')).join(', ');
-const insertSql = (table: string, columns: readonly string[], dollar: boolean) =>
-  `INSERT INTO ${table} (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${markers(columns.length, dollar)})`;
 
 /** Baseline: the lines alone, inserted by the raw driver with one prepared statement in one transaction. */
 async function rawInsert(database: DatabaseConfig): Promise<number> {
@@ -120,10 +101,12 @@ async function rawInsert(database: DatabaseConfig): Promise<number> {
     db.pragma('foreign_keys = ON');
     try {
       const cohortId = db.prepare(COHORT_SQL(db.prepare(PROGRAM_SQL).run().lastInsertRowid as number)).run().lastInsertRowid as number;
-      const student = db.prepare(insertSql('student', STUDENT_COLUMNS, false));
-      const studentIds = db.transaction(() => admittedStudents(cohortId, 1).map((row) => student.run(...row).lastInsertRowid as number))();
-      const lines = scheduleLines(cohortId, studentIds);
-      const statement = db.prepare(insertSql('disbursement_line', LINE_COLUMNS, false));
+      const student = db.prepare(rawInsertSql('student', RAW_STUDENT_COLUMNS, false));
+      const studentIds = db.transaction(() =>
+        admittedStudents(cohortId).map((row) => student.run(...driverValues(row, RAW_STUDENT_COLUMNS, true)).lastInsertRowid as number),
+      )();
+      const lines = scheduleLines(cohortId, studentIds, true);
+      const statement = db.prepare(rawInsertSql('disbursement_line', RAW_LINE_COLUMNS, false));
       const { ms } = await timed(async () => {
         db.exec('BEGIN');
         for (const line of lines) statement.run(...line);
@@ -141,18 +124,17 @@ async function rawInsert(database: DatabaseConfig): Promise<number> {
     const cohortId = (await client.query(`${COHORT_SQL(program.rows[0].id)} RETURNING id`)).rows[0].id as number;
     const studentIds: number[] = [];
     await client.query('BEGIN');
-    for (const row of admittedStudents(cohortId, true)) {
-      studentIds.push(
-        (await client.query({ name: 'student', text: `${insertSql('student', STUDENT_COLUMNS, true)} RETURNING id`, values: row })).rows[0]
-          .id,
-      );
+    const studentSql = `${rawInsertSql('student', RAW_STUDENT_COLUMNS, true)} RETURNING id`;
+    for (const row of admittedStudents(cohortId)) {
+      const values = driverValues(row, RAW_STUDENT_COLUMNS, false);
+      studentIds.push((await client.query({ name: 'student', text: studentSql, values })).rows[0].id);
     }
     await client.query('COMMIT');
-    const lines = scheduleLines(cohortId, studentIds);
+    const lines = scheduleLines(cohortId, studentIds, false);
+    const lineSql = rawInsertSql('disbursement_line', RAW_LINE_COLUMNS, true);
     const { ms } = await timed(async () => {
       await client.query('BEGIN');
-      for (const line of lines)
-        await client.query({ name: 'line', text: insertSql('disbursement_line', LINE_COLUMNS, true), values: line });
+      for (const line of lines) await client.query({ name: 'line', text: lineSql, values: line });
       await client.query('COMMIT');
     });
     return ms;

@@ -70,7 +70,8 @@ export function csv(header: string[], rows: Row[], options: { bom?: boolean; enc
   return Buffer.concat([options.bom ? Buffer.from([0xef, 0xbb, 0xbf]) : Buffer.alloc(0), Buffer.from(text, 'utf8')]);
 }
 
-export async function xlsx(header: string[], rows: Row[]): Promise<Buffer> {
+/** A workbook whose first sheet holds the rows; a Date becomes a date cell, as Excel stores one typed in. */
+export async function xlsx(header: string[], rows: (Row[number] | Date)[][]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   const sheet = workbook.addWorksheet('报名表');
   sheet.addRow(header);

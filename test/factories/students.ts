@@ -4,6 +4,7 @@ import { StudentEntity } from '../../src/students/student.entity';
 import { nationalId } from './ids';
 
 let sequence = 500;
+const APPLIED_ON = '2019-06-01';
 
 /** The fields of a valid student row; the national ID decides gender and birth date. */
 export function studentRow(cohortId: number, overrides: Partial<StudentEntity> = {}): Partial<StudentEntity> {
@@ -25,10 +26,12 @@ export function studentRow(cohortId: number, overrides: Partial<StudentEntity> =
     intendedEnterpriseId: null,
     guardianName: null,
     guardianPhone: null,
+    // Never after the current status took effect, as the service keeps it.
+    applicationDate: [APPLIED_ON, overrides.statusEffectiveDate ?? APPLIED_ON].sort()[0],
     majorCode: null,
     status: 'APPLIED',
     statusReason: null,
-    statusEffectiveDate: '2019-06-01',
+    statusEffectiveDate: APPLIED_ON,
     eligible: true,
     ineligibleReasons: [],
     createdAt: '2019-06-01T00:00:00.000Z',

@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource, Logger, QueryRunner } from 'typeorm';
-import { isInsideTransactionRunner } from '../../src/common/transaction-runner';
+import { isInsideTransactionRunner, markTransactionRunnerWork } from '../../src/common/transaction-runner';
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|TRUNCATE)\b/i;
 const fixtureScope = new AsyncLocalStorage<true>();
@@ -11,6 +11,7 @@ const fixtureScope = new AsyncLocalStorage<true>();
  * own fixtures, written through `fixtureHandle`, are let through.
  */
 export function guardWrites(dataSource: DataSource): { outside: string[] } {
+  markTransactionRunnerWork();
   const outside: string[] = [];
   const inner = dataSource.logger;
   const guard: Logger = Object.assign(Object.create(inner) as Logger, {

@@ -10,6 +10,7 @@ import { AddAccountState1764400009000 } from './1764400009000-add-account-state'
 import { CreateRateLimitCounters1764400009100 } from './1764400009100-create-rate-limit-counters';
 import { MakeJobsResumable1764400010000 } from './1764400010000-make-jobs-resumable';
 import { CreateHeartbeat1764400010100 } from './1764400010100-create-heartbeat';
+import { AddStudentApplicationDate1764400011000 } from './1764400011000-add-student-application-date';
 
 /** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   CreateRateLimitCounters1764400009100,
   MakeJobsResumable1764400010000,
   CreateHeartbeat1764400010100,
+  AddStudentApplicationDate1764400011000,
 ];

@@ -6,9 +6,10 @@
 
 export type ProposalKind = 'INTERNSHIP' | 'EMPLOYMENT';
 
+/** A student who may be proposed a placement (see placement-eligibility.ts), so has a major. */
 export interface PlacementCandidate {
   id: number;
-  majorCode: string | null;
+  majorCode: string;
   intendedEnterpriseId: number | null;
   /** The enterprise of the student's confirmed internship; used for EMPLOYMENT only. */
   internshipEnterpriseId?: number | null;
@@ -79,10 +80,6 @@ export function choosePlacements(
   const proposed: PlacementProposal[] = [];
   const unplaced: UnplacedStudent[] = [];
   for (const student of [...students].sort((a, b) => a.id - b.id)) {
-    if (student.majorCode === null) {
-      unplaced.push({ studentId: student.id, reason: 'The student has no major, and quotas are offered per major' });
-      continue;
-    }
     const inMajor = byMajor.get(student.majorCode) ?? [];
     const pick = pickQuota(kind, student, inMajor, free);
     if (!pick) {

@@ -14,6 +14,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
+import { IsDateField } from '../../common/validation/date-fields';
 import { MAX_ID } from '../../common/validation/id-param.dto';
 import {
   MAX_EXAM_SCORE,
@@ -94,4 +95,9 @@ export class CreateStudentDto {
   @IsString()
   @Matches(PHONE_PATTERN, { message: 'guardianPhone must be 7 to 20 digits, spaces, + or -' })
   guardianPhone?: string;
+
+  /** YYYY-MM-DD the student applied, when the APPLIED status takes effect; today's business date when omitted, never after it. */
+  @IsOptional()
+  @IsDateField()
+  applicationDate?: string;
 }

@@ -25,6 +25,8 @@ export class StudentResponseDto {
   intendedEnterpriseId!: number | null;
   guardianName!: string | null;
   guardianPhone!: string | null;
+  /** YYYY-MM-DD the student applied: the day the first status, APPLIED, took effect. */
+  applicationDate!: string;
   /** The assigned major; null before assignment. */
   majorCode!: string | null;
   @ApiProperty({ enum: STUDENT_STATUSES })
@@ -66,6 +68,7 @@ export function toStudentResponse(student: StudentEntity, options: { includeNati
     intendedEnterpriseId: student.intendedEnterpriseId,
     guardianName: student.guardianName,
     guardianPhone: student.guardianPhone,
+    applicationDate: student.applicationDate,
     majorCode: student.majorCode,
     status: student.status,
     statusReason: student.statusReason,

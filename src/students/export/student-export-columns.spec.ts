@@ -17,6 +17,7 @@ const student = (overrides: Partial<StudentEntity> = {}): StudentEntity => ({
   intendedEnterpriseId: 3,
   guardianName: '张大山',
   guardianPhone: '13900000001',
+  applicationDate: '2019-04-10',
   majorCode: 'M01',
   status: 'ADMITTED',
   statusReason: null,

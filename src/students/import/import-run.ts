@@ -1,14 +1,7 @@
-import { EntityManager, In } from 'typeorm';
-import { bulkInsert } from '../../common/bulk-insert';
-import { bindMarkers } from '../../common/sql';
-import { AuditRecord } from '../../audit/audit.service';
-import { EnterpriseEntity } from '../../enterprises/enterprise.entity';
-import { CohortWithProgram } from '../../programs/cohorts.repository';
-import { EligibilityRules, evaluateEligibility } from '../rules/eligibility';
 import { fieldLabel, HeaderMapping, ImportField, mapHeader } from '../rules/import-columns';
 import { Cell, ImportedApplicant, parseImportRow } from '../rules/import-row';
-import { maskNationalId } from '../rules/national-id';
-import { StudentEntity } from '../student.entity';
+import { NewApplicant, NewStudentCheck, NewStudentField } from '../rules/new-student';
+import { AcceptedStudent } from '../student-intake.service';
 import { ImportProblemDto, ImportReportDto } from './import-report.dto';
 import { SheetRow, SpreadsheetFileError } from './spreadsheet-file';
 
@@ -17,49 +10,32 @@ export const IMPORT_CHUNK_ROWS = 1000;
 /** Data rows one file may hold (blank rows are not counted); more is 413. */
 export const MAX_IMPORT_ROWS = 100_000;
 
-export const STUDENT_COLUMNS = [
-  'cohortId',
-  'fullName',
-  'nationalId',
-  'gender',
-  'birthDate',
-  'phone',
-  'homeProvince',
-  'homeCounty',
-  'povertyRegistered',
-  'examScore',
-  'majorPreferences',
-  'intendedEnterpriseId',
-  'guardianName',
-  'guardianPhone',
-  'majorCode',
-  'status',
-  'statusReason',
-  'statusEffectiveDate',
-  'eligible',
-  'ineligibleReasons',
-  'createdAt',
-  'updatedAt',
-] as const satisfies readonly (keyof StudentEntity)[];
-
 export const MAX_REPORTED_ERRORS = 10_000;
-
-type StudentRow = Record<(typeof STUDENT_COLUMNS)[number], unknown>;
 
 interface PendingRow {
   row: number;
   applicant: ImportedApplicant;
 }
 
+/** The cells of a row as the check of a new student reads them; the enterprise comes from its credit code. */
+const IMPORT_COLUMN: Record<NewStudentField, ImportField> = {
+  nationalId: 'nationalId',
+  majorPreferences: 'majorPreferences',
+  intendedEnterpriseId: 'intendedEnterpriseCreditCode',
+  applicationDate: 'applicationDate',
+  status: 'status',
+  statusDate: 'statusDate',
+  majorCode: 'majorCode',
+};
+
+/** What the run reads from the database, outside any transaction. */
 export interface ImportRunContext {
-  /** Reads for the checks, outside any transaction. */
-  manager: EntityManager;
-  cohort: CohortWithProgram;
-  majorCodes: ReadonlySet<string>;
-  dryRun: boolean;
-  now: Date;
-  /** The business date of `now`: the APPLIED date, and the limit for birth dates. */
+  /** Today's business date: the default application date, and the limit for birth dates. */
   today: string;
+  /** The check single intake makes too, for a chunk of rows at a time, in row order (StudentIntakeService.check). */
+  check: (applicants: NewApplicant[]) => Promise<NewStudentCheck[]>;
+  enterpriseIdsByCreditCode: (creditCodes: string[]) => Promise<Map<string, number>>;
+  dryRun: boolean;
   onProgress?: (rowsRead: number) => void;
 }
 
@@ -67,7 +43,7 @@ const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(reso
 
 /**
  * An import in two passes. `check` reads the file as it streams in, checks every row (database look-ups a
- * chunk at a time, no transaction held) and keeps the good rows compactly; `save` then inserts them in one
+ * chunk at a time, no transaction held) and keeps the good rows compactly; `save` then writes them in one
  * short transaction. The event loop gets a turn every chunk on both passes, whatever the rows hold.
  */
 export class ImportRun {
@@ -76,21 +52,12 @@ export class ImportRun {
   private readonly firstRowOfId = new Map<string, number>();
   private readonly enterpriseIdByCode = new Map<string, number | null>();
   private pending: PendingRow[] = [];
-  private readonly accepted: StudentRow[] = [];
+  private readonly accepted: AcceptedStudent[] = [];
   private rowsRead = 0;
   private recordsRead = 0;
-  private readonly today: string;
-  private readonly nowIso: string;
-  private readonly eligibilityRules: EligibilityRules;
 
   constructor(private readonly context: ImportRunContext) {
     this.report = { dryRun: context.dryRun, imported: 0, errors: [], warnings: [], ineligible: [] };
-    this.nowIso = context.now.toISOString();
-    this.today = context.today;
-    this.eligibilityRules = {
-      homeCounties: context.cohort.program.eligibleHomeCounties,
-      requirePovertyRegistration: context.cohort.program.requirePovertyRegistration,
-    };
   }
 
   /** The report of every problem; `warnings` are those found while opening the file. */
@@ -131,126 +98,75 @@ export class ImportRun {
     this.mapping!.columns.forEach((field, index) => {
       if (field) cells[field] = row.cells[index] ?? null;
     });
-    const result = parseImportRow(cells, this.today);
+    const result = parseImportRow(cells, this.context.today);
     if (!result.ok) {
       for (const error of result.errors) this.fail(row.number, this.columnOf(error.field), error.message);
       return;
     }
     const { applicant } = result;
-    let valid = true;
-    const unknownMajors = applicant.majorPreferences.filter((code) => !this.context.majorCodes.has(code));
-    if (unknownMajors.length) {
-      valid = this.fail(row.number, this.columnOf('majorPreferences'), `not majors of this cohort: ${unknownMajors.join(', ')}`);
-    }
     const firstRow = this.firstRowOfId.get(applicant.nationalId);
     if (firstRow !== undefined) {
-      valid = this.fail(row.number, this.columnOf('nationalId'), `the same national ID as row ${firstRow}`);
-    } else {
-      this.firstRowOfId.set(applicant.nationalId, row.number);
+      this.fail(row.number, this.columnOf('nationalId'), `the same national ID as row ${firstRow}`);
+      return;
     }
-    if (valid) this.pending.push({ row: row.number, applicant });
+    this.firstRowOfId.set(applicant.nationalId, row.number);
+    this.pending.push({ row: row.number, applicant });
   }
 
   /**
-   * Inserts the checked rows and their audit entries inside the caller's transaction; answers how many.
-   * A student added between the passes makes the unique index refuse the insert, and the caller rolls back.
+   * Hands the checked rows to `write` (StudentIntakeService.save inside the caller's transaction) a chunk at a
+   * time; answers how many. A student added between the passes makes the unique index refuse the insert, and
+   * the caller rolls back.
    */
-  async save(
-    manager: EntityManager,
-    actor: AuditRecord['actor'],
-    recordAudit: (manager: EntityManager, records: AuditRecord[]) => Promise<void>,
-  ): Promise<number> {
-    const { cohort } = this.context;
+  async save(write: (students: AcceptedStudent[]) => Promise<unknown>): Promise<number> {
     for (let start = 0; start < this.accepted.length; start += IMPORT_CHUNK_ROWS) {
-      const chunk = this.accepted.slice(start, start + IMPORT_CHUNK_ROWS);
-      const rows = chunk.map((student) => STUDENT_COLUMNS.map((column) => student[column]));
-      const saved = await bulkInsert(manager, 'student', STUDENT_COLUMNS, rows, ['id', 'nationalId']);
-      const idOf = new Map(saved.map((row) => [row.nationalId as string, Number(row.id)]));
-      await recordAudit(
-        manager,
-        chunk.map((s) => ({
-          actor,
-          action: 'student.imported',
-          entityType: 'student',
-          entityId: idOf.get(s.nationalId as string)!,
-          after: { cohortId: cohort.id, fullName: s.fullName, nationalIdMasked: maskNationalId(s.nationalId as string), status: 'APPLIED' },
-        })),
-      );
+      await write(this.accepted.slice(start, start + IMPORT_CHUNK_ROWS));
       await nextTurn();
     }
     return this.accepted.length;
   }
 
-  /** Checks a chunk against the database and keeps its good rows. */
+  /** Checks a chunk against the cohort and keeps its good rows. */
   private async flush(): Promise<void> {
     const chunk = this.pending;
     this.pending = [];
     if (!chunk.length) return;
-    const { manager, cohort } = this.context;
-    await this.resolveEnterprises(chunk);
-    const ids = chunk.map((p) => p.applicant.nationalId);
-    const existing: { nationalId: string }[] = await manager.query(
-      `SELECT "nationalId" FROM "student" WHERE "cohortId" = ${bindMarkers(manager, 1)} AND "nationalId" IN (${bindMarkers(manager, ids.length, 1)})`,
-      [cohort.id, ...ids],
-    );
-    const taken = new Set(existing.map((s) => s.nationalId));
-    const accepted = chunk.filter(({ row, applicant }) => {
-      let ok = true;
-      if (taken.has(applicant.nationalId))
-        ok = this.fail(row, this.columnOf('nationalId'), 'a student with this national ID is already in the cohort');
-      const code = applicant.intendedEnterpriseCreditCode;
-      if (code && this.enterpriseIdByCode.get(code) === null) {
-        ok = this.fail(row, this.columnOf('intendedEnterpriseCreditCode'), `no enterprise has the credit code ${code}`);
+    const enterpriseIdOf = await this.resolveEnterprises(chunk);
+    const unknownEnterprise = new Set<number>();
+    const applicants = chunk.map(({ row, applicant: { intendedEnterpriseCreditCode: code, ...applicant } }): NewApplicant => {
+      const enterpriseId = code === null ? null : enterpriseIdOf.get(code)!;
+      if (code !== null && enterpriseId === null) {
+        unknownEnterprise.add(row);
+        this.fail(row, this.columnOf('intendedEnterpriseCreditCode'), `no enterprise has the credit code ${code}`);
       }
-      return ok;
+      return { ...applicant, intendedEnterpriseId: enterpriseId };
     });
-    const students = accepted.map(({ row, applicant }) => this.toRow(row, applicant));
+    const accepted: AcceptedStudent[] = [];
+    (await this.context.check(applicants)).forEach((result, i) => {
+      const { row } = chunk[i];
+      if (!result.ok) {
+        for (const problem of result.problems) this.fail(row, this.columnOf(IMPORT_COLUMN[problem.field]), problem.message);
+      } else if (!unknownEnterprise.has(row)) {
+        if (!result.record.eligible) this.report.ineligible.push({ row, reasons: result.record.ineligibleReasons });
+        accepted.push({ record: result.record, takeover: result.takeover });
+      }
+    });
     // Nothing will be saved from a dry run or a file with an error: keep no rows.
     if (this.context.dryRun || this.report.errors.length) this.accepted.length = 0;
-    else this.accepted.push(...students);
+    else this.accepted.push(...accepted);
     this.context.onProgress?.(this.rowsRead);
   }
 
-  private async resolveEnterprises(chunk: PendingRow[]): Promise<void> {
+  /** The enterprise of each credit code of the chunk, looked up once per import. */
+  private async resolveEnterprises(chunk: PendingRow[]): Promise<Map<string, number | null>> {
     const unknown = [...new Set(chunk.map((p) => p.applicant.intendedEnterpriseCreditCode))].filter(
       (code): code is string => code !== null && !this.enterpriseIdByCode.has(code),
     );
-    if (!unknown.length) return;
-    const found = await this.context.manager.find(EnterpriseEntity, {
-      select: { id: true, creditCode: true },
-      where: { creditCode: In(unknown) },
-    });
-    for (const code of unknown) this.enterpriseIdByCode.set(code, found.find((e) => e.creditCode === code)?.id ?? null);
-  }
-
-  /** The student as inserted (JSON columns as text, as TypeORM's simple-json stores them); notes ineligibility. */
-  private toRow(row: number, a: ImportedApplicant): StudentRow {
-    const eligibility = evaluateEligibility(a, this.eligibilityRules);
-    if (!eligibility.eligible) this.report.ineligible.push({ row, reasons: eligibility.reasons });
-    return {
-      cohortId: this.context.cohort.id,
-      fullName: a.fullName,
-      nationalId: a.nationalId,
-      gender: a.gender,
-      birthDate: a.birthDate,
-      phone: a.phone,
-      homeProvince: a.homeProvince,
-      homeCounty: a.homeCounty,
-      povertyRegistered: a.povertyRegistered,
-      examScore: a.examScore,
-      majorPreferences: JSON.stringify(a.majorPreferences),
-      intendedEnterpriseId: a.intendedEnterpriseCreditCode ? this.enterpriseIdByCode.get(a.intendedEnterpriseCreditCode)! : null,
-      guardianName: a.guardianName,
-      guardianPhone: a.guardianPhone,
-      majorCode: null,
-      status: 'APPLIED',
-      statusReason: null,
-      statusEffectiveDate: this.today,
-      eligible: eligibility.eligible,
-      ineligibleReasons: JSON.stringify(eligibility.reasons),
-      createdAt: this.nowIso,
-      updatedAt: this.nowIso,
-    };
+    if (unknown.length) {
+      const found = await this.context.enterpriseIdsByCreditCode(unknown);
+      for (const code of unknown) this.enterpriseIdByCode.set(code, found.get(code) ?? null);
+    }
+    return this.enterpriseIdByCode;
   }
 
   private columnOf(field: ImportField): string {
@@ -258,10 +174,8 @@ export class ImportRun {
     return index >= 0 ? this.mapping!.labels[index] : fieldLabel(field);
   }
 
-  /** Records an error and answers false, so checks read `ok = this.fail(...)`. */
-  private fail(row: number | null, column: string | null, message: string): false {
+  private fail(row: number | null, column: string | null, message: string): void {
     if (this.report.errors.length < MAX_REPORTED_ERRORS) this.report.errors.push({ row, column, message } satisfies ImportProblemDto);
     else this.report.errorsOmitted = (this.report.errorsOmitted ?? 0) + 1;
-    return false;
   }
 }

@@ -4,12 +4,11 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
-import { Clock } from '../../common/clock';
 import { DomainError, ErrorCode } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/unique-violation';
 import { TransactionRunner } from '../../common/transaction-runner';
-import { CohortsRepository } from '../../programs/cohorts.repository';
-import { MajorEntity } from '../../programs/major.entity';
+import { StudentIntakeService } from '../student-intake.service';
+import { StudentsRepository } from '../students.repository';
 import { ImportReportDto } from './import-report.dto';
 import { ImportRun } from './import-run';
 import { SpreadsheetFileError, UploadedFile } from './spreadsheet-file';
@@ -27,26 +26,24 @@ export class StudentImportService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
-    private readonly cohorts: CohortsRepository,
+    private readonly intakes: StudentIntakeService,
+    private readonly students: StudentsRepository,
     private readonly audit: AuditService,
-    private readonly clock: Clock,
   ) {}
 
   /**
    * Checks every row first with no transaction held, then saves the good file in one short transaction, so
-   * on SQLite (one writer at a time) other writes wait only for the inserts, not for the checks.
+   * on SQLite (one writer at a time) other writes wait only for the inserts, not for the checks. Rows are
+   * checked and written as single intake does it (StudentIntakeService), students taken over included.
    */
   async import(actor: AuthUser | null, cohortId: number, file: UploadedFile, options: ImportOptions): Promise<ImportReportDto> {
     const manager = this.dataSource.manager;
-    const cohort = await this.cohorts.getCohortWithProgram(manager, cohortId);
-    const majors = await manager.find(MajorEntity, { select: { code: true }, where: { cohortId } });
+    const context = await this.intakes.context(manager, cohortId);
     const run = new ImportRun({
-      manager,
-      cohort,
-      majorCodes: new Set(majors.map((m) => m.code)),
+      today: context.facts.today,
+      check: (applicants) => this.intakes.check(manager, context, applicants),
+      enterpriseIdsByCreditCode: (codes) => this.students.enterpriseIdsByCreditCode(manager, codes),
       dryRun: options.dryRun,
-      now: this.clock.now(),
-      today: this.clock.today(),
       onProgress: options.onProgress,
     });
     let report: ImportReportDto;
@@ -61,7 +58,7 @@ export class StudentImportService {
     if (report.errors.length) throw rejected(report);
     try {
       return await this.transactions.run(async (tx) => {
-        const imported = await run.save(tx, actor, (m, records) => this.audit.recordMany(m, records));
+        const imported = await run.save((students) => this.intakes.save(tx, actor, students, 'IMPORT'));
         await this.audit.record(tx, {
           actor,
           action: 'students.imported',
@@ -76,6 +73,12 @@ export class StudentImportService {
         throw new DomainError(
           'CONFLICT',
           'Students of this file were added to the cohort while it was being checked; nothing was imported, send it again',
+        );
+      }
+      if (error instanceof DomainError && error.code === 'CAPACITY_FULL') {
+        throw new DomainError(
+          'CONFLICT',
+          `Seats were taken while the file was being checked (${error.message}); nothing was imported, send it again`,
         );
       }
       throw error;

@@ -13,6 +13,10 @@ export const IMPORT_FIELDS = [
   'intendedEnterpriseCreditCode',
   'guardianName',
   'guardianPhone',
+  'applicationDate',
+  'status',
+  'statusDate',
+  'majorCode',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -35,6 +39,11 @@ export const FIELD_HEADERS: Record<ImportField, FieldHeaders> = {
   intendedEnterpriseCreditCode: { chinese: '意向企业统一社会信用代码', aliases: ['意向企业信用代码'], required: false },
   guardianName: { chinese: '监护人姓名', aliases: ['监护人'], required: false },
   guardianPhone: { chinese: '监护人电话', aliases: ['监护人手机号', '监护人手机号码'], required: false },
+  applicationDate: { chinese: '报名日期', aliases: ['申请日期'], required: false },
+  // Taking over a class under way: where each student stands, since when, and in which major.
+  status: { chinese: '状态', aliases: ['学籍状态'], required: false },
+  statusDate: { chinese: '状态日期', aliases: ['状态生效日期'], required: false },
+  majorCode: { chinese: '专业', aliases: ['录取专业', '专业代码'], required: false },
 };
 
 /** How a header row maps onto the fields; `columns[i]` is null for a column that is not read. */

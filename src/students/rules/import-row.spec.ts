@@ -22,14 +22,12 @@ const errorsOf = (cells: Partial<Record<ImportField, Cell>>) => {
 };
 
 describe('parseImportRow', () => {
-  it('reads a good row, trimming text, upper-casing the ID and credit code, deriving gender and birth date', () => {
+  it('reads a good row, trimming text, upper-casing the ID and credit code, an applicant applying today by default', () => {
     expect(parseImportRow(good, TODAY)).toEqual({
       ok: true,
       applicant: {
         fullName: '张小燕',
         nationalId: '11010519491231002X',
-        gender: 'FEMALE',
-        birthDate: '1949-12-31',
         phone: '13800001234',
         homeProvince: '贵州省',
         homeCounty: '织金县',
@@ -39,7 +37,68 @@ describe('parseImportRow', () => {
         intendedEnterpriseCreditCode: '91350100M000100Y43',
         guardianName: '张大山',
         guardianPhone: '+86 139 0000 0001',
+        applicationDate: null,
+        status: 'APPLIED',
+        statusDate: null,
+        majorCode: null,
       },
+    });
+  });
+
+  describe('dates and the standing of a student taken over', () => {
+    const read = (cells: Partial<Record<ImportField, Cell>>) => {
+      const result = parseImportRow({ ...good, ...cells }, TODAY);
+      if (!result.ok) throw new Error(JSON.stringify(result.errors));
+      return result.applicant;
+    };
+
+    it.each([
+      ['2019-04-10', '2019-04-10'],
+      ['2019/4/10', '2019-04-10'],
+      ['2019.04.10', '2019-04-10'],
+      ['2019年4月10日', '2019-04-10'],
+      [' 2019-4-1 ', '2019-04-01'],
+      [43565, '2019-04-10'],
+      [43565.75, '2019-04-10'],
+      ['', null],
+      [null, null],
+    ] as const)('reads the date %p as %p', (cell, date) => {
+      expect(read({ applicationDate: cell, statusDate: cell })).toMatchObject({ applicationDate: date, statusDate: date });
+    });
+
+    it.each([
+      ['2019-02-30', 'must be a real calendar date'],
+      ['10/04/2019', 'must be a date YYYY-MM-DD'],
+      ['1999-12-31', 'must be from 2000-01-01 to 2100-12-31'],
+      [0, 'must be a date YYYY-MM-DD'],
+      [520524200403150000, 'must be a date YYYY-MM-DD'],
+    ] as const)('refuses the date %p: %s', (cell, message) => {
+      expect(errorsOf({ ...good, applicationDate: cell, statusDate: cell })).toEqual([
+        { field: 'applicationDate', message },
+        { field: 'statusDate', message },
+      ]);
+    });
+
+    it.each([
+      ['已报名', 'APPLIED'],
+      ['已录取', 'ADMITTED'],
+      ['在读', 'ENROLLED'],
+      ['enrolled', 'ENROLLED'],
+      ['ADMITTED 已录取', 'ADMITTED'],
+      ['', 'APPLIED'],
+    ] as const)('reads the status %p as %s', (cell, status) => {
+      expect(read({ status: cell }).status).toBe(status);
+    });
+
+    it.each(['休学', 'GRADUATED', 'ADMITTED 在读', '录取'])('refuses the status %p, naming the ones a takeover may bring', (cell) => {
+      expect(errorsOf({ ...good, status: cell })).toEqual([
+        { field: 'status', message: 'must be one of 已报名 (APPLIED), 已录取 (ADMITTED), 在读 (ENROLLED)' },
+      ]);
+    });
+
+    it('reads the major as written and refuses one longer than a code', () => {
+      expect(read({ majorCode: ' M01 ' }).majorCode).toBe('M01');
+      expect(errorsOf({ ...good, majorCode: 'M'.repeat(17) })).toEqual([{ field: 'majorCode', message: 'must be at most 16 characters' }]);
     });
   });
 

@@ -1,7 +1,10 @@
 // One spreadsheet row to one applicant, with the same limits as single intake (applicant-fields.ts).
-// Every problem in the row is reported, not just the first.
+// Every problem in the row is reported, not just the first. What the values mean against the cohort and
+// today is checked next, by the rule single intake uses too (new-student.ts).
+import { dateProblem } from '../../common/validation/date-fields';
 import { textCharacterProblem } from '../../common/validation/text-characters';
 import { checkCreditCode } from '../../enterprises/rules/credit-code';
+import { STATUS_LABELS } from '../export/student-export-columns';
 import {
   MAX_EXAM_SCORE,
   MAX_MAJOR_CODE_LENGTH,
@@ -12,26 +15,14 @@ import {
   PHONE_PATTERN,
 } from './applicant-fields';
 import { ImportField } from './import-columns';
-import { Gender, parseNationalId } from './national-id';
+import { parseNationalId } from './national-id';
+import { INTAKE_STATUSES, IntakeStatus, NewApplicant } from './new-student';
 
 /** A cell as a spreadsheet holds it: text, a number, a boolean, or nothing. */
 export type Cell = string | number | boolean | null;
 
-export interface ImportedApplicant {
-  fullName: string;
-  nationalId: string;
-  gender: Gender;
-  birthDate: string;
-  phone: string;
-  homeProvince: string;
-  homeCounty: string;
-  povertyRegistered: boolean;
-  examScore: number;
-  majorPreferences: string[];
-  intendedEnterpriseCreditCode: string | null;
-  guardianName: string | null;
-  guardianPhone: string | null;
-}
+/** An applicant as a row gives it: the intended enterprise named by its credit code, not yet looked up. */
+export type ImportedApplicant = Omit<NewApplicant, 'intendedEnterpriseId'> & { intendedEnterpriseCreditCode: string | null };
 
 export interface FieldError {
   field: ImportField;
@@ -92,13 +83,23 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
   const guardianName = optional('guardianName', MAX_NAME_LENGTH);
   const guardianPhone = optional('guardianPhone', 20);
   phone('guardianPhone', guardianPhone);
+  const applicationDate = readDate(cells.applicationDate);
+  if (isProblem(applicationDate)) fail('applicationDate', applicationDate.problem);
+  const status = readStatus(cells.status);
+  if (status === null) fail('status', `must be one of ${INTAKE_STATUSES.map((s) => `${STATUS_LABELS[s]} (${s})`).join(', ')}`);
+  const statusDate = readDate(cells.statusDate);
+  if (isProblem(statusDate)) fail('statusDate', statusDate.problem);
+  const majorCode = optional('majorCode', MAX_MAJOR_CODE_LENGTH);
 
   if (
     errors.length ||
     typeof id === 'string' ||
     povertyRegistered === null ||
     typeof examScore === 'string' ||
-    typeof majorPreferences === 'string'
+    typeof majorPreferences === 'string' ||
+    isProblem(applicationDate) ||
+    isProblem(statusDate) ||
+    status === null
   ) {
     return { ok: false, errors };
   }
@@ -107,8 +108,6 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
     applicant: {
       fullName,
       nationalId: id.nationalId,
-      gender: id.gender,
-      birthDate: id.birthDate,
       phone: phoneNumber,
       homeProvince,
       homeCounty,
@@ -118,18 +117,23 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
       intendedEnterpriseCreditCode: creditCode,
       guardianName,
       guardianPhone,
+      applicationDate,
+      status,
+      statusDate,
+      majorCode,
     },
   };
 }
 
-function readNationalId(cell: Cell | undefined, today: string): { nationalId: string; gender: Gender; birthDate: string } | string {
+/** The ID as stored, or why it is not one. */
+function readNationalId(cell: Cell | undefined, today: string): { nationalId: string } | string {
   // 18 digits do not fit a spreadsheet number: Excel keeps 15 significant digits and the rest are lost.
   if (typeof cell === 'number') return 'is stored as a number, which loses digits; format the column as text and enter the ID again';
   const value = text(cell);
   if (!value) return 'is required';
   const result = parseNationalId(value, { today });
   if (!result.valid) return `is not a valid national ID: ${result.reason}`;
-  return { nationalId: result.facts.nationalId, gender: result.facts.gender, birthDate: result.facts.birthDate };
+  return { nationalId: result.facts.nationalId };
 }
 
 function readYesNo(cell: Cell | undefined): boolean | null {
@@ -160,4 +164,42 @@ function readPreferences(cell: Cell | undefined): string[] | string {
   const repeated = codes.find((code, i) => codes.indexOf(code) !== i);
   if (repeated) return `lists ${repeated} twice`;
   return codes;
+}
+
+/** Excel counts days from 1899-12-30 (its 1900 leap-year bug included), so serial 43565 is 2019-04-10. */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+const DAY_MS = 86_400_000;
+/** 9999-12-31, the last day a workbook can hold. */
+const LAST_EXCEL_SERIAL = 2_958_466;
+/** 2019-04-10 as typed; 2019/4/10 and 2019.4.10 as Chinese Excel shows dates; 2019年4月10日. */
+const WRITTEN_DATE = /^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$/;
+
+interface Problem {
+  problem: string;
+}
+const isProblem = (value: unknown): value is Problem => typeof value === 'object' && value !== null;
+
+/** A calendar date YYYY-MM-DD, null for an empty cell, or the problem. A date cell of a workbook arrives as its serial number. */
+function readDate(cell: Cell | undefined): string | null | Problem {
+  let date: string;
+  if (typeof cell === 'number') {
+    if (!(cell >= 1 && cell < LAST_EXCEL_SERIAL)) return { problem: 'must be a date YYYY-MM-DD' };
+    // Calendar arithmetic on a day count, not an instant: the UTC calendar is the plain calendar here.
+    date = new Date(EXCEL_EPOCH_MS + Math.floor(cell) * DAY_MS).toISOString().slice(0, 10);
+  } else {
+    const value = text(cell);
+    if (!value) return null;
+    const match = WRITTEN_DATE.exec(value);
+    date = match ? `${match[1]}-${match[2].padStart(2, '0')}-${match[3].padStart(2, '0')}` : value;
+  }
+  const problem = dateProblem(date);
+  return problem ? { problem } : date;
+}
+
+/** Empty is APPLIED; the Chinese name, the code, or both as the student export writes them (`ADMITTED 已录取`). */
+function readStatus(cell: Cell | undefined): IntakeStatus | null {
+  const words = text(cell).split(/\s+/).filter(Boolean);
+  if (!words.length) return 'APPLIED';
+  const named = words.map((word) => INTAKE_STATUSES.find((s) => s === word.toUpperCase() || STATUS_LABELS[s] === word));
+  return named.every((status) => status !== undefined && status === named[0]) ? named[0]! : null;
 }

@@ -30,9 +30,12 @@ export function nationalIdCheckCharacter(first17: string): string {
   return CHECK_CHARACTERS[sum % 11];
 }
 
+/** The ID as stored: a lower-case x upper-cased. */
+export const normaliseNationalId = (input: string): string => input.toUpperCase();
+
 /** Validates an ID number (a lower-case x is accepted as X) and reads the facts it encodes. */
 export function parseNationalId(input: string, options: NationalIdOptions = {}): NationalIdResult {
-  const id = input.toUpperCase();
+  const id = normaliseNationalId(input);
   if (!/^\d{17}[\dX]$/.test(id)) return { valid: false, reason: 'must be 17 digits followed by a digit or X' };
   if (!isRealDate(id.slice(6, 14))) return { valid: false, reason: 'digits 7-14 are not a real birth date' };
   if (nationalIdCheckCharacter(id) !== id[17]) return { valid: false, reason: 'check character does not match' };

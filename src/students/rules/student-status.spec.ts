@@ -40,6 +40,10 @@ describe('checkTransition', () => {
     expect(checkTransition(withMajor(from), to, 'PLACEMENT').allowed).toBe(PLACEMENT_MOVES[from].includes(to));
   });
 
+  it.each(pairs)('by a takeover import: %s -> %s is allowed exactly when it is by hand', (from, to) => {
+    expect(checkTransition(withMajor(from), to, 'IMPORT')).toEqual(checkTransition(withMajor(from), to, 'MANUAL'));
+  });
+
   it('treats a change without a trigger as made by hand', () => {
     expect(checkTransition(withMajor('ENROLLED'), 'INTERNING').allowed).toBe(false);
     expect(checkTransition(withMajor('ENROLLED'), 'SUSPENDED').allowed).toBe(true);
@@ -74,7 +78,7 @@ describe('checkTransition', () => {
   it('never leaves a terminal status on any random walk of allowed moves', () => {
     const step = fc.record({
       to: fc.constantFrom(...STUDENT_STATUSES),
-      trigger: fc.constantFrom<TransitionTrigger>('MANUAL', 'PLACEMENT'),
+      trigger: fc.constantFrom<TransitionTrigger>('MANUAL', 'PLACEMENT', 'IMPORT'),
     });
     fc.assert(
       fc.property(fc.array(step, { maxLength: 60 }), (steps) => {

@@ -15,7 +15,8 @@ export const STUDENT_STATUSES = [
 ] as const;
 export type StudentStatus = (typeof STUDENT_STATUSES)[number];
 
-export type TransitionTrigger = 'MANUAL' | 'PLACEMENT';
+/** Who made a move: staff one by one or the cohort at once (MANUAL), a confirmed placement, or a takeover import. */
+export type TransitionTrigger = 'MANUAL' | 'PLACEMENT' | 'IMPORT';
 
 const MANUAL: Record<StudentStatus, readonly StudentStatus[]> = {
   APPLIED: ['ADMITTED', 'WAITLISTED', 'REJECTED', 'WITHDRAWN'],
@@ -43,9 +44,9 @@ export interface TransitionSubject {
 export type TransitionCheck = { allowed: true } | { allowed: false; reason: string };
 
 export function checkTransition(subject: TransitionSubject, to: StudentStatus, trigger: TransitionTrigger = 'MANUAL'): TransitionCheck {
-  const targets = trigger === 'MANUAL' ? MANUAL[subject.status] : (BY_PLACEMENT[subject.status] ?? []);
+  const targets = trigger === 'PLACEMENT' ? (BY_PLACEMENT[subject.status] ?? []) : MANUAL[subject.status];
   if (!targets.includes(to)) {
-    if (trigger === 'MANUAL' && (to === 'INTERNING' || to === 'EMPLOYED')) {
+    if (trigger !== 'PLACEMENT' && (to === 'INTERNING' || to === 'EMPLOYED')) {
       return { allowed: false, reason: `${to} is reached only by confirming a placement` };
     }
     return { allowed: false, reason: `A student cannot go from ${subject.status} to ${to}` };
