@@ -28,6 +28,8 @@ module.exports = {
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       // Needs PostgreSQL and its own build: `npm run test:multi-instance` (test/multi-instance/jest.config.js).
       testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/multi-instance/'],
+      // Finds Chromium for test/browser, or installs it once where allowed (root with apt-get).
+      globalSetup: '<rootDir>/test/browser/global-setup.ts',
       transform: tsJest,
     },
   ],

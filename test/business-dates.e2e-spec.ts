@@ -127,20 +127,21 @@ describe('Business dates in Asia/Shanghai, at 07:30 Beijing time (e2e)', () => {
   it("offers today's Beijing date on the fare form and records it as the start of that day in Beijing", async () => {
     const lineId = (await winterFareOf(await enrolledStudent())).id;
     const client = await signedIn(await account('enterprise', { enterpriseId }));
-    const page = await client.get('/enterprise');
-    const form = new RegExp(
-      `action="/enterprise/fares/${lineId}/pay">[\\s\\S]*?name="idempotencyKey" value="([^"]+)"[\\s\\S]*?name="paidOn" type="date" value="([^"]*)"`,
-    ).exec(page.text);
-    expect(form?.[2]).toBe(BEIJING_TODAY);
+    const page = await client.get('/enterprise/fares');
+    expect(page.text).toContain(`name="lineIds" value="${lineId}"`);
+    const key = /name="idempotencyKey" value="([^"]+)"/.exec(page.text)![1];
+    const paidOn = /name="paidOn" type="date" value="([^"]*)"/.exec(page.text)?.[1];
+    expect(paidOn).toBe(BEIJING_TODAY);
 
-    const res = await client.post(`/enterprise/fares/${lineId}/pay`, {
-      idempotencyKey: form![1],
+    const res = await client.post('/enterprise/fares/pay', {
+      idempotencyKey: key,
+      lineIds: String(lineId),
       reference: 'BOC 2026-12',
-      paidOn: form![2],
+      paidOn: paidOn!,
     });
 
     expect(res.status).toBe(303);
-    expect((await client.get('/enterprise')).text).toContain('已记录支付');
+    expect((await client.get('/enterprise/fares')).text).toContain('已记录 1 笔路费的支付');
     const line = await t.dataSource.getRepository(DisbursementLineEntity).findOneByOrFail({ id: lineId });
     expect([line.status, line.paidAt]).toEqual(['PAID', '2026-12-02T16:00:00.000Z']);
   });

@@ -11,6 +11,6 @@ import { QuotasService } from './quotas.service';
   imports: [AuditModule, ProgramsModule],
   controllers: [EnterprisesController, QuotasController],
   providers: [EnterprisesService, QuotasService, EnterprisesRepository],
-  exports: [EnterprisesRepository],
+  exports: [EnterprisesRepository, EnterprisesService, QuotasService],
 })
 export class EnterprisesModule {}

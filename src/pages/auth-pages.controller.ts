@@ -84,19 +84,40 @@ export class AuthPagesController {
   ): Promise<unknown> {
     const mustChange = readPageSession(request)?.mustChangePassword ?? false;
     const { value, errors } = await validateForm(ChangePasswordDto, filledFields(form, ['currentPassword', 'newPassword']));
-    if (!value) return renderPage(request, reply, 'password', { mustChange, errors }, 400);
+    const mismatch = form.confirmPassword !== form.newPassword;
+    if (!value || mismatch) {
+      const shown = passwordErrors(errors ?? {});
+      if (mismatch && !shown.newPassword) shown.confirmPassword = 'studentPage.passwordMismatch';
+      return renderPage(request, reply, 'password', { mustChange, errors: shown }, 400);
+    }
     let session: PageSession;
     try {
       session = await this.auth.changePasswordFromPages(actor, value);
     } catch (error) {
       if (!(error instanceof DomainError) || error.code !== 'VALIDATION_FAILED') throw error;
-      const fields = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]));
+      const fields = Object.fromEntries((error.details ?? []).map((d) => [d.field, SERVICE_REFUSAL[d.field] ?? 'error.title']));
       return renderPage(request, reply, 'password', { mustChange, errors: fields }, 400);
     }
     request.session.set('page', session);
     setFlash(request, { ok: true, text: 'password.changed' });
     return redirect(reply, homeOf(actor));
   }
+}
+
+/** The password service's refusals by field, in the page's words (its own messages are the API's English). */
+const SERVICE_REFUSAL: Record<string, string> = {
+  currentPassword: 'studentPage.currentWrong',
+  newPassword: 'studentPage.passwordSame',
+};
+
+/** The form's own checks: left empty, or a new password outside the rules. */
+function passwordErrors(errors: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([field, m]) => [
+      field,
+      m === 'error.required' ? m : field === 'newPassword' ? 'studentPage.passwordTooShort' : 'error.title',
+    ]),
+  );
 }
 
 /** Only a path of this site, so the sign-in form cannot be used to send someone elsewhere. */

@@ -4,8 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors/domain-error';
-import { PageQueryDto } from '../common/pagination/page';
+import { DomainError, ERROR_STATUS, notFound } from '../common/errors/domain-error';
 import { dateProblem } from '../common/validation/date-fields';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { DisbursementPaymentsService } from '../disbursements/disbursement-payments.service';
@@ -13,19 +12,29 @@ import { PayDisbursementDto } from '../disbursements/dto/pay.dto';
 import { ConfirmPlacementDto } from '../placements/dto/confirm-placement.dto';
 import { DeclinePlacementDto } from '../placements/dto/decline-placement.dto';
 import { PlacementDecisionsService } from '../placements/placement-decisions.service';
-import { EnterprisePagesService } from './enterprise-pages.service';
+import { EnterprisePagesService, FormFailure, pageOf, placementsHref, placementsQuery, PlacementsQuery } from './enterprise-pages.service';
+import { Lang, translate } from './i18n';
+import { pageError } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
-import { setFlash } from './page-session';
+import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
 import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
+import { payableUntil } from './rules/fare-horizon';
 import { parseYuanToFen } from './rules/money';
 
-/** Enterprise HR: sponsored students, placements to confirm or decline, winter fares to pay. */
+const CONFIRM_FIELDS = ['position', 'supervisorName', 'startDate', 'monthlySalaryYuan'] as const;
+
+/**
+ * Enterprise HR: a summary of what to act on, its placements to confirm or decline (one at a time or several
+ * ticked at once), its winter fares to pay (several with one transfer) and the students it sponsors. Each form
+ * returns to its own item; a refusal shows the page again with the reason beside the item and the values kept.
+ */
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
 @UseFilters(PagesExceptionFilter)
+@Roles('enterprise')
 @Controller('enterprise')
 export class EnterprisePagesController {
   constructor(
@@ -36,112 +45,234 @@ export class EnterprisePagesController {
   ) {}
 
   @Get()
-  @Roles('enterprise')
-  async desk(
+  async summary(@CurrentUser() actor: AuthUser, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<unknown> {
+    return renderPage(request, reply, 'enterprise', await this.pages.summary(actor));
+  }
+
+  @Get('placements')
+  async placements(
     @CurrentUser() actor: AuthUser,
-    @Query() query: PageQueryDto,
+    @Query() raw: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<unknown> {
-    return renderPage(request, reply, 'enterprise', await this.pages.desk(actor, query.page));
+    return renderPage(request, reply, 'enterprise-placements', await this.pages.placements(actor, placementsQuery(raw)));
   }
 
   @Post('placements/:id/confirm')
-  @Roles('enterprise')
   async confirm(
     @CurrentUser() actor: AuthUser,
     @Param() { id }: IdParamDto,
     @Body() form: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    const values: Record<string, unknown> = filledFields(form, ['position', 'supervisorName', 'startDate']);
-    const salary = filledFields(form, ['monthlySalaryYuan']).monthlySalaryYuan;
-    const fen = salary === undefined ? undefined : parseYuanToFen(salary);
-    if (fen !== undefined) values.monthlySalaryFen = fen ?? Number.NaN;
-    const { value, errors } = await validateForm(ConfirmPlacementDto, values);
-    if (!value) return this.back(request, reply, `placement-${id}`, renameSalary(errors));
-    return this.attempt(request, reply, `placement-${id}`, 'enterprise.confirmed', () => this.decisions.confirm(actor, id, value));
+  ): Promise<unknown> {
+    const back = returnQuery(form);
+    const typed = filledFields(form, CONFIRM_FIELDS);
+    const lang = resolveLang(request, reply);
+    const { value, errors } = await confirmForm(typed);
+    const item = `placement-${id}`;
+    if (!value) return this.refusePlacement(request, reply, actor, back, failure(lang, item, 'enterprise.fixFields', errors, typed), 400);
+    try {
+      await this.decisions.confirm(actor, id, value);
+    } catch (error) {
+      return this.refusePlacement(request, reply, actor, back, refused(lang, item, error, typed), statusOf(error));
+    }
+    setFlash(request, { ok: true, text: 'enterprise.confirmed', form: item });
+    return redirect(reply, `${placementsHref(back)}#${item}`);
   }
 
   @Post('placements/:id/decline')
-  @Roles('enterprise')
   async decline(
     @CurrentUser() actor: AuthUser,
     @Param() { id }: IdParamDto,
     @Body() form: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    const { value, errors } = await validateForm(DeclinePlacementDto, filledFields(form, ['reason']));
-    if (!value) return this.back(request, reply, `decline-${id}`, errors);
-    return this.attempt(request, reply, `decline-${id}`, 'enterprise.declined', () => this.decisions.decline(actor, id, value));
+  ): Promise<unknown> {
+    const back = returnQuery(form);
+    const typed = filledFields(form, ['reason']);
+    const lang = resolveLang(request, reply);
+    const { value, errors } = await validateForm(DeclinePlacementDto, typed);
+    const item = `decline-${id}`;
+    if (!value) return this.refusePlacement(request, reply, actor, back, failure(lang, item, 'enterprise.fixFields', errors, typed), 400);
+    try {
+      await this.decisions.decline(actor, id, value);
+    } catch (error) {
+      return this.refusePlacement(request, reply, actor, back, refused(lang, item, error, typed), statusOf(error));
+    }
+    setFlash(request, { ok: true, text: 'enterprise.declined', form: `placement-${id}` });
+    return redirect(reply, `${placementsHref(back)}#placement-${id}`);
   }
 
   /**
-   * The key was generated when the form was shown, so the same form sent twice records one payment. The day
-   * typed is a business date: it is paid at the start of that day in the business time zone.
+   * The ticked placements, confirmed with the same position, supervisor, start and pay, or declined with one
+   * reason. Each is decided on its own: those refused are named beside their item, the others are done.
    */
-  @Post('fares/:id/pay')
-  @Roles('enterprise')
-  async pay(
+  @Post('placements/decide')
+  async decideMany(
     @CurrentUser() actor: AuthUser,
-    @Param() { id }: IdParamDto,
     @Body() form: Record<string, unknown>,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
-  ): Promise<FastifyReply> {
-    const { paidOn, ...fields } = filledFields(form, ['reference', 'paidOn']);
-    if (!paidOn || dateProblem(paidOn))
-      return this.back(request, reply, `fare-${id}`, { paidOn: paidOn ? 'error.date' : 'error.required' });
-    const paidAt = this.clock.startOf(paidOn).toISOString();
-    const { value, errors } = await validateForm(PayDisbursementDto, { ...fields, paidAt });
-    if (!value) return this.back(request, reply, `fare-${id}`, renamePaidAt(errors));
-    const key = typeof form.idempotencyKey === 'string' ? form.idempotencyKey : undefined;
-    return this.attempt(request, reply, `fare-${id}`, 'enterprise.paid', () => this.payments.pay(actor, id, key, value));
+  ): Promise<unknown> {
+    const back = returnQuery(form);
+    const lang = resolveLang(request, reply);
+    const ids = idList(form.ids);
+    const declining = form.action === 'decline';
+    const typed: Record<string, string | string[]> = {
+      ...filledFields(form, [...CONFIRM_FIELDS, 'reason']),
+      ids: ids.map(String),
+    };
+    const refuse = (f: FormFailure, status: number) => this.refusePlacement(request, reply, actor, back, f, status);
+    if (!ids.length) return refuse(failure(lang, 'bulk', 'enterprise.selectSome', {}, typed), 400);
+    const { value, errors } = declining
+      ? await validateForm(DeclinePlacementDto, filledFields(form, ['reason']))
+      : await confirmForm(filledFields(form, CONFIRM_FIELDS));
+    if (!value) return refuse(failure(lang, 'bulk', 'enterprise.fixFields', errors, typed), 400);
+    const own = await this.pages.ownPlacementIds(actor, ids);
+    const foreign = ids.find((id) => !own.has(id));
+    if (foreign !== undefined) throw notFound('Placement', foreign);
+    const items: Record<string, string> = {};
+    let done = 0;
+    for (const id of ids) {
+      try {
+        if (value instanceof DeclinePlacementDto) await this.decisions.decline(actor, id, value);
+        else await this.decisions.confirm(actor, id, value);
+        done += 1;
+      } catch (error) {
+        if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
+        items[String(id)] = pageError(lang, error).message;
+      }
+    }
+    const text = declining ? 'enterprise.declinedMany' : 'enterprise.confirmedMany';
+    if (Object.keys(items).length) {
+      const message = `${translate(lang, text, { count: done })} ${translate(lang, 'enterprise.someRefused', { count: Object.keys(items).length })}`;
+      return refuse({ form: 'bulk', message, fields: {}, values: typed, items }, 409);
+    }
+    setFlash(request, { ok: true, text, count: done, form: 'bulk' });
+    return redirect(reply, `${placementsHref(back)}#bulk`);
   }
 
-  private back(request: FastifyRequest, reply: FastifyReply, form: string, fields: FieldErrors): FastifyReply {
-    setFlash(request, { ok: false, text: 'error.title', form, fields });
-    return redirect(reply, '/enterprise');
+  @Get('fares')
+  async fares(
+    @CurrentUser() actor: AuthUser,
+    @Query() raw: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    return renderPage(request, reply, 'enterprise-fares', await this.pages.fares(actor, raw.show === 'later', pageOf(raw.page)));
   }
 
-  /** A conflict (already decided, already paid) is shown next to the form; 404 and the rest go to the error page. */
-  private async attempt(
+  /**
+   * The ticked fares paid by one transfer: one reference and one day, all or none. The key was made when the
+   * form was shown, so the same form sent twice pays once. Only fares due within the horizon are payable here.
+   */
+  @Post('fares/pay')
+  async pay(
+    @CurrentUser() actor: AuthUser,
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const lang = resolveLang(request, reply);
+    const ids = idList(form.lineIds);
+    const fields = filledFields(form, ['reference', 'paidOn', 'idempotencyKey']);
+    const typed = { ...fields, lineIds: ids.map(String) };
+    const refuse = async (f: FormFailure, status: number) =>
+      renderPage(request, reply, 'enterprise-fares', await this.pages.fares(actor, false, 1, f), status);
+    if (!ids.length) return refuse(failure(lang, 'pay', 'enterprise.selectFares', {}, typed), 400);
+    const { paidOn, reference } = fields;
+    const problems: FieldErrors = {};
+    if (!paidOn || dateProblem(paidOn)) problems.paidOn = paidOn ? 'error.date' : 'error.required';
+    const { value, errors } = await validateForm(PayDisbursementDto, {
+      reference,
+      paidAt: paidOn && !problems.paidOn ? this.clock.startOf(paidOn).toISOString() : undefined,
+    });
+    if (!value || problems.paidOn) {
+      const { paidAt: _paidAt, ...rest } = errors ?? {};
+      return refuse(failure(lang, 'pay', 'enterprise.fixFields', { ...rest, ...problems }, typed), 400);
+    }
+    const until = payableUntil(this.clock.today());
+    const due = await this.pages.fareDueDates(actor, ids);
+    const foreign = ids.find((id) => !due.has(id));
+    if (foreign !== undefined) throw notFound('Disbursement', foreign);
+    const notYet = ids.find((id) => due.get(id)! > until);
+    if (notYet !== undefined) {
+      const message = translate(lang, 'enterprise.notDueYet', { date: due.get(notYet)!, until });
+      return refuse({ form: 'pay', message, fields: {}, values: typed }, 409);
+    }
+    try {
+      await this.payments.payMany(actor, ids, fields.idempotencyKey, value);
+    } catch (error) {
+      const shown = refused(lang, 'pay', error, typed);
+      if (shown.fields.paidAt) shown.fields.paidOn = shown.fields.paidAt;
+      return refuse(shown, statusOf(error));
+    }
+    setFlash(request, { ok: true, text: 'enterprise.paidMany', count: ids.length, form: 'pay' });
+    return redirect(reply, '/enterprise/fares#pay');
+  }
+
+  @Get('students')
+  async students(
+    @CurrentUser() actor: AuthUser,
+    @Query() raw: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    return renderPage(request, reply, 'enterprise-students', await this.pages.studentList(actor, pageOf(raw.page)));
+  }
+
+  private async refusePlacement(
     request: FastifyRequest,
     reply: FastifyReply,
-    form: string,
-    done: string,
-    action: () => Promise<unknown>,
-  ): Promise<FastifyReply> {
-    try {
-      await action();
-    } catch (error) {
-      if (
-        !(error instanceof DomainError) ||
-        !['CONFLICT', 'ILLEGAL_TRANSITION', 'CAPACITY_FULL', 'ALREADY_PAID', 'IDEMPOTENCY_KEY_REUSED', 'VALIDATION_FAILED'].includes(
-          error.code,
-        )
-      )
-        throw error;
-      const fields = Object.fromEntries((error.details ?? []).map((d) => [d.field, d.message]));
-      setFlash(request, { ok: false, text: error.message, form, fields });
-      return redirect(reply, '/enterprise');
-    }
-    // Shown at the top: the decided placement or paid fare is no longer listed.
-    setFlash(request, { ok: true, text: done });
-    return redirect(reply, '/enterprise');
+    actor: AuthUser,
+    back: PlacementsQuery,
+    shown: FormFailure,
+    status: number,
+  ): Promise<unknown> {
+    return renderPage(request, reply, 'enterprise-placements', await this.pages.placements(actor, back, shown), status);
   }
 }
 
 /** The form asks for yuan; the API's rule speaks of fen. */
-function renameSalary(errors: FieldErrors): FieldErrors {
+async function confirmForm(typed: Record<string, string>) {
+  const { monthlySalaryYuan, ...values } = typed as Record<string, unknown>;
+  if (typeof monthlySalaryYuan === 'string') values.monthlySalaryFen = parseYuanToFen(monthlySalaryYuan) ?? Number.NaN;
+  const { value, errors } = await validateForm(ConfirmPlacementDto, values);
+  if (value) return { value, errors: null };
   const { monthlySalaryFen, ...rest } = errors;
-  return monthlySalaryFen ? { ...rest, monthlySalaryYuan: monthlySalaryFen } : rest;
+  return { value: null, errors: monthlySalaryFen ? { ...rest, monthlySalaryYuan: 'enterprise.salaryInvalid' } : rest };
 }
 
-/** The form asks for the day it was paid; the API's rule speaks of the instant. */
-function renamePaidAt(errors: FieldErrors): FieldErrors {
-  const { paidAt, ...rest } = errors;
-  return paidAt ? { ...rest, paidOn: paidAt } : rest;
+/** A form's own field messages in the page's language: required, a date, or "check this value". */
+function failure(lang: Lang, form: string, message: string, errors: FieldErrors, values: FormFailure['values']): FormFailure {
+  const known = (m: string) => m === 'error.required' || m === 'error.date' || m.startsWith('enterprise.');
+  const fields = Object.fromEntries(
+    Object.entries(errors).map(([field, m]) => [field, translate(lang, known(m) ? m : 'enterprise.fieldInvalid')]),
+  );
+  return { form, message: translate(lang, message), fields, values };
+}
+
+/** A service's refusal shown by the form; a missing or foreign thing is the error page's 404. */
+function refused(lang: Lang, form: string, error: unknown, values: FormFailure['values']): FormFailure {
+  if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
+  const { message, fields } = pageError(lang, error);
+  return { form, message, fields, values };
+}
+
+const statusOf = (error: unknown): number => (error instanceof DomainError ? ERROR_STATUS[error.code] : 500);
+
+/** Ticked boxes: one value or several, each an id. */
+function idList(raw: unknown): number[] {
+  const values = ([] as unknown[]).concat(raw ?? []);
+  const ids = values.filter((v): v is string => typeof v === 'string' && /^\d{1,9}$/.test(v)).map(Number);
+  return [...new Set(ids.filter((id) => id >= 1))];
+}
+
+/** The list the form was sent from (its filters and page), carried in a hidden field. */
+function returnQuery(form: Record<string, unknown>): PlacementsQuery {
+  const raw = typeof form.returnTo === 'string' ? form.returnTo : '';
+  const search = /^\/enterprise\/placements(\?[\w=&%.-]*)?$/.test(raw) ? (raw.split('?')[1] ?? '') : '';
+  return placementsQuery(Object.fromEntries(new URLSearchParams(search)));
 }

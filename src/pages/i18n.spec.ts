@@ -1,4 +1,4 @@
-import { DICTIONARY, LANGS, translate } from './i18n';
+import { DICTIONARY, LANGS, TEXT_PARTS, translate } from './i18n';
 
 describe('the pages dictionary', () => {
   it('has a non-empty text in every language for every key', () => {
@@ -16,6 +16,14 @@ describe('the pages dictionary', () => {
     const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const [key, texts] of Object.entries(DICTIONARY))
       expect({ key, en: placeholders(texts.en) }).toEqual({ key, en: placeholders(texts.zh) });
+  });
+
+  it('has no key defined by two parts (core and texts/*.ts), and every part is in the dictionary', () => {
+    const owners = new Map<string, string[]>();
+    for (const [part, texts] of Object.entries(TEXT_PARTS))
+      for (const key of Object.keys(texts)) owners.set(key, [...(owners.get(key) ?? []), part]);
+    expect([...owners].filter(([, parts]) => parts.length > 1)).toEqual([]);
+    expect(Object.keys(DICTIONARY).sort()).toEqual([...owners.keys()].sort());
   });
 
   it('fills placeholders and shows an unknown key as itself', () => {

@@ -1,9 +1,17 @@
+import { COHORT_TEXTS } from './texts/cohort';
+import { ENTERPRISE_TEXTS } from './texts/enterprise';
+import { ERRORS_TEXTS } from './texts/errors';
+import { SETUP_TEXTS } from './texts/setup';
+import { STUDENT_TEXTS } from './texts/student';
+
 export const LANGS = ['zh', 'en'] as const;
 export type Lang = (typeof LANGS)[number];
 export const isLang = (value: unknown): value is Lang => value === 'zh' || value === 'en';
 
-/** Every text of the pages, in Chinese (the default) and English. `{name}` is filled from the helper's arguments. */
-export const DICTIONARY = {
+/** Texts of the pages, in Chinese (the default) and English. `{name}` is filled from the helper's arguments. */
+export type Texts = Record<string, Record<Lang, string>>;
+
+const CORE_TEXTS = {
   'app.title': { zh: '定向就业班', en: 'Targeted Employment Class' },
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.signOut': { zh: '退出', en: 'Sign out' },
@@ -173,7 +181,27 @@ export const DICTIONARY = {
   'pager.previous': { zh: '上一页', en: 'Previous' },
   'pager.next': { zh: '下一页', en: 'Next' },
   'pager.page': { zh: '第 {page} 页，共 {pages} 页', en: 'Page {page} of {pages}' },
-} as const satisfies Record<string, Record<Lang, string>>;
+} as const satisfies Texts;
+
+/** Each part's texts apart, so a spec can see a key two parts define (spreading keeps the last silently). */
+export const TEXT_PARTS: Record<string, Texts> = {
+  core: CORE_TEXTS,
+  errors: ERRORS_TEXTS,
+  setup: SETUP_TEXTS,
+  student: STUDENT_TEXTS,
+  cohort: COHORT_TEXTS,
+  enterprise: ENTERPRISE_TEXTS,
+};
+
+/** Every text of the pages: the shared ones here, each part's in `texts/`. */
+export const DICTIONARY = {
+  ...CORE_TEXTS,
+  ...ERRORS_TEXTS,
+  ...SETUP_TEXTS,
+  ...STUDENT_TEXTS,
+  ...COHORT_TEXTS,
+  ...ENTERPRISE_TEXTS,
+} as const satisfies Texts;
 
 export type MessageKey = keyof typeof DICTIONARY;
 

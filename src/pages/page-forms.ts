@@ -1,5 +1,7 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import { Lang } from './i18n';
+import { fieldProblem } from './page-errors';
 
 export type FieldErrors = Record<string, string>;
 
@@ -10,13 +12,14 @@ export type FieldErrors = Record<string, string>;
 export async function validateForm<T extends object>(
   dto: new () => T,
   values: Record<string, unknown>,
+  lang?: Lang,
 ): Promise<{ value: T; errors: null } | { value: null; errors: FieldErrors }> {
   const instance = plainToInstance(dto, values);
   const problems = await validate(instance, { whitelist: true, forbidNonWhitelisted: true });
   if (!problems.length) return { value: instance, errors: null };
-  // A field left empty says "required" in the page's language; other messages are the API's own.
+  // A field left empty says "required"; other problems in the page's language (page-errors.ts), never the API's English.
   const message = (p: ValidationError) =>
-    values[p.property] === undefined ? 'error.required' : (Object.values(p.constraints ?? {})[0] ?? 'invalid');
+    values[p.property] === undefined ? 'error.required' : fieldProblem(lang, p.property, Object.values(p.constraints ?? {})[0] ?? '');
   return { value: null, errors: Object.fromEntries(problems.map((p) => [p.property, message(p)])) };
 }
 

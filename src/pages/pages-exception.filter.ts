@@ -1,6 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
+import { pageError } from './page-errors';
+import { resolveLang } from './page-session';
 import { redirect, renderPage } from './page-view';
 import { PasswordChangeRequired, SignInRequired } from './pages.guard';
 
@@ -27,7 +29,8 @@ export class PagesExceptionFilter implements ExceptionFilter {
     let detail: string | null = null;
     if (error instanceof DomainError) {
       status = ERROR_STATUS[error.code];
-      if (status < 500 && status !== 404 && status !== 403) detail = error.message;
+      // In the page's language, by code and field: the API's English message is never shown.
+      if (status < 500 && status !== 404 && status !== 403) detail = pageError(resolveLang(request, reply), error).message;
     } else if (error instanceof HttpException) {
       status = error.getStatus();
     } else {

@@ -32,6 +32,7 @@ export async function registerPagePlugins(app: NestFastifyApplication, config: A
         pager: 'partials/pager.hbs',
         'bar-chart': 'partials/bar-chart.hbs',
         'import-form': 'partials/import-form.hbs',
+        'enterprise-nav': 'partials/enterprise-nav.hbs',
       },
     },
     production: config.nodeEnv !== 'development',

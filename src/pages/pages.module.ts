@@ -3,6 +3,7 @@ import { AgreementsModule } from '../agreements/agreements.module';
 import { AssignmentModule } from '../assignment/assignment.module';
 import { AuthModule } from '../auth/auth.module';
 import { DisbursementsModule } from '../disbursements/disbursements.module';
+import { EnterprisesModule } from '../enterprises/enterprises.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ReportsModule } from '../reports/reports.module';
@@ -16,6 +17,12 @@ import { PagesRepository } from './pages.repository';
 import { StaffCohortPagesController } from './staff-cohort-pages.controller';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
 import { StaffPagesController } from './staff-pages.controller';
+import { StaffSearchPagesController } from './staff-search-pages.controller';
+import { StaffSearchRepository } from './staff-search.repository';
+import { StaffSetupPagesController } from './staff-setup-pages.controller';
+import { StaffSetupPagesService } from './staff-setup-pages.service';
+import { StaffStudentPagesController } from './staff-student-pages.controller';
+import { StaffStudentPagesService } from './staff-student-pages.service';
 import { StudentPagesController } from './student-pages.controller';
 import { StudentPagesService } from './student-pages.service';
 
@@ -32,8 +39,26 @@ import { StudentPagesService } from './student-pages.service';
     JobsModule,
     ReportsModule,
     StudentAccountsModule,
+    EnterprisesModule,
   ],
-  controllers: [AuthPagesController, StudentPagesController, EnterprisePagesController, StaffPagesController, StaffCohortPagesController],
-  providers: [StudentPagesService, EnterprisePagesService, StaffCohortPagesService, PagesRepository],
+  controllers: [
+    AuthPagesController,
+    StudentPagesController,
+    EnterprisePagesController,
+    StaffPagesController,
+    StaffCohortPagesController,
+    StaffStudentPagesController,
+    StaffSetupPagesController,
+    StaffSearchPagesController,
+  ],
+  providers: [
+    StudentPagesService,
+    EnterprisePagesService,
+    StaffCohortPagesService,
+    StaffStudentPagesService,
+    PagesRepository,
+    StaffSetupPagesService,
+    StaffSearchRepository,
+  ],
 })
 export class PagesModule {}

@@ -7,16 +7,30 @@ import { AssignmentService } from '../assignment/assignment.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
+import { attachmentDisposition, DownloadFile } from '../common/http/attachment';
+import { Clock } from '../common/clock';
+import { ApproveDueDto } from '../disbursements/dto/approve-due.dto';
+import { EnrolCohortDto } from '../disbursements/dto/enrol-cohort.dto';
+import { CohortReportService } from '../reports/cohort-report.service';
+import { CreateStudentDto } from '../students/dto/create-student.dto';
+import { ChangeStatusDto } from '../students/dto/change-status.dto';
+import { StudentExportService } from '../students/export/student-export.service';
+import { StudentsService } from '../students/students.service';
+import { AGREEMENT_KINDS } from '../agreements/agreement-kind';
+import { Lang, translate } from './i18n';
+import { pageError } from './page-errors';
+import { FieldErrors } from './page-forms';
+import { resolveLang } from './page-session';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { JobsService } from '../jobs/jobs.service';
 import { ProposePlacementsDto } from '../placements/dto/propose-placements.dto';
 import { PlacementProposalsService } from '../placements/placement-proposals.service';
-import { attachmentDisposition } from '../common/http/attachment';
 import { StudentAccountSheets } from '../student-accounts/student-account-sheets';
 import { StudentAccountsService } from '../student-accounts/student-accounts.service';
-import { StudentListQueryDto } from '../students/dto/student-query.dto';
+import { cohortStudentFilterOf, StudentListQueryDto } from '../students/dto/student-query.dto';
 import { IMPORT_FILE_LIMIT_BYTES } from '../students/import/student-import.controller';
 import { StudentImportService } from '../students/import/student-import.service';
+import { ImportReportDto } from '../students/import/import-report.dto';
 import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
@@ -44,6 +58,10 @@ export class StaffCohortPagesController {
     private readonly imports: StudentImportService,
     private readonly accounts: StudentAccountsService,
     private readonly accountSheets: StudentAccountSheets,
+    private readonly studentsService: StudentsService,
+    private readonly exports: StudentExportService,
+    private readonly reports: CohortReportService,
+    private readonly clock: Clock,
   ) {}
 
   @Get('cohorts/:id')
@@ -53,15 +71,163 @@ export class StaffCohortPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<unknown> {
-    const { value, errors } = await validateForm(StudentListQueryDto, filledFields(raw, FILTERS));
-    if (!value)
-      throw new DomainError(
-        'VALIDATION_FAILED',
-        Object.entries(errors)
-          .map(([f, m]) => `${f}: ${m}`)
-          .join('; '),
+    return renderPage(request, reply, 'staff-cohort', await this.pages.cohort(id, await listQuery(filledFields(raw, FILTERS))));
+  }
+
+  /** One applicant typed in: saved and back to the list, or the form again with the reasons and what was typed. */
+  @Post('cohorts/:id/students')
+  async intake(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const lang = resolveLang(request, reply);
+    const typed = filledFields(form, INTAKE_TEXT_FIELDS);
+    const choices = [1, 2, 3, 4].map((n) => typed[`choice${n}`] ?? '');
+    const values = { ...typed, povertyRegistered: form.povertyRegistered === 'true', choices };
+    const refuse = async (status: number, message: string, fields: Record<string, string>) =>
+      renderPage(
+        request,
+        reply,
+        'staff-cohort',
+        { ...(await this.pages.cohort(id, await listQuery({}))), intake: { values, message, fields } },
+        status,
       );
-    return renderPage(request, reply, 'staff-cohort', await this.pages.cohort(id, value));
+    const { value, errors } = await validateForm(CreateStudentDto, intakeBody(typed, values.povertyRegistered));
+    if (!value) return refuse(400, translate(lang, 'cohort.fixErrors'), intakeFieldErrors(lang, errors));
+    try {
+      const student = await this.studentsService.intake(actor, id, value);
+      setFlash(request, { ok: true, text: translate(lang, 'cohort.intakeSaved', { name: student.fullName }), form: 'intake' });
+      return redirect(reply, `/staff/cohorts/${id}?q=${encodeURIComponent(student.fullName)}#students`);
+    } catch (error) {
+      if (!(error instanceof DomainError) || ERROR_STATUS[error.code] === 404 || ERROR_STATUS[error.code] >= 500) throw error;
+      const { message, fields } = pageError(lang, error);
+      return refuse(ERROR_STATUS[error.code], message, fields);
+    }
+  }
+
+  /** Admit or reject the students ticked on the list, in one go; each one refused is listed with the reason. */
+  @Post('cohorts/:id/status')
+  async changeStatusMany(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const lang = resolveLang(request, reply);
+    const ids = [...new Set(([] as unknown[]).concat(form.studentIds ?? []).map(Number))].filter((n) => Number.isInteger(n) && n > 0);
+    const typed = filledFields(form, ['status', 'reason', 'effectiveDate']);
+    const fields: FieldErrors = {};
+    let message = '';
+    const { value, errors } = await validateForm(ChangeStatusDto, { effectiveDate: this.clock.today(), ...typed });
+    if (!value || !BULK_STATUSES.includes(value.status as (typeof BULK_STATUSES)[number])) {
+      Object.assign(fields, dateFieldErrors(lang, errors ?? { status: 'error.required' }));
+      message = translate(lang, 'cohort.fixErrors');
+    } else if (!ids.length) message = translate(lang, 'cohort.noneSelected');
+    if (message || !value) {
+      const model = await this.pages.cohort(id, await listQuery(filledFields(form, FILTERS)));
+      const students = model.students.map((s) => ({ ...s, checked: ids.includes(s.id) }));
+      return renderPage(request, reply, 'staff-cohort', { ...model, students, bulk: { values: typed, message, fields } }, 400);
+    }
+    const to = value.status as (typeof BULK_STATUSES)[number];
+    const outcome = await this.pages.changeStatusMany(lang, actor, id, ids, to, value.effectiveDate!, value.reason);
+    const cohort = await this.pages.cohort(id, await listQuery({ pageSize: '1' }));
+    return renderPage(request, reply, 'staff-cohort-result', {
+      cohort: cohort.cohort,
+      title: translate(lang, 'cohort.bulkResult', { action: translate(lang, `cohort.bulk.${to}`) }),
+      movedTitle: 'cohort.done',
+      ...outcome,
+    });
+  }
+
+  /** Arrival day for the whole class, on the date given (today's business date offered). */
+  @Post('cohorts/:id/enrol')
+  async enrol(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const lang = resolveLang(request, reply);
+    const typed = filledFields(form, ['effectiveDate']);
+    const { value, errors } = await validateForm(EnrolCohortDto, typed);
+    if (!value) {
+      const model = await this.pages.cohort(id, await listQuery({}));
+      const enrol = { values: typed, message: translate(lang, 'cohort.fixErrors'), fields: dateFieldErrors(lang, errors) };
+      return renderPage(request, reply, 'staff-cohort', { ...model, enrol }, 400);
+    }
+    const outcome = await this.pages.enrol(lang, actor, id, value.effectiveDate);
+    const cohort = await this.pages.cohort(id, await listQuery({ pageSize: '1' }));
+    return renderPage(request, reply, 'staff-cohort-result', {
+      cohort: cohort.cohort,
+      title: translate(lang, 'cohort.enrolResult'),
+      movedTitle: 'cohort.enrolled',
+      ...outcome,
+    });
+  }
+
+  /** The approval step: what would be approved by the date, and its total, before the approval is posted. */
+  @Get('cohorts/:id/approve-due')
+  async approveDuePreview(
+    @Param() { id }: IdParamDto,
+    @Query() raw: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const lang = resolveLang(request, reply);
+    const typed = { dueOnOrBefore: this.clock.today(), ...filledFields(raw, ['dueOnOrBefore']) };
+    const { value, errors } = await validateForm(ApproveDueDto, typed);
+    if (!value) {
+      const model = await this.pages.cohort(id, await listQuery({}));
+      const approve = { values: typed, message: translate(lang, 'cohort.fixErrors'), fields: dateFieldErrors(lang, errors) };
+      return renderPage(request, reply, 'staff-cohort', { ...model, approve }, 400);
+    }
+    return renderPage(request, reply, 'staff-approve-due', await this.pages.dueLines(id, value.dueOnOrBefore));
+  }
+
+  /** Placement status of the class: counts by status, and by student with the enterprise's name. */
+  @Get('cohorts/:id/placements')
+  async placements(
+    @Param() { id }: IdParamDto,
+    @Query() raw: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const { page } = await listQuery(filledFields(raw, ['page']));
+    return renderPage(request, reply, 'staff-cohort-placements', await this.pages.placements(id, page));
+  }
+
+  /** Every agreement of the cohort (every version), a download each. */
+  @Get('cohorts/:id/agreements')
+  async agreementList(
+    @Param() { id }: IdParamDto,
+    @Query() raw: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const { page } = await listQuery(filledFields(raw, ['page']));
+    const kind = AGREEMENT_KINDS.find((k) => k === raw.kind) ?? null;
+    return renderPage(request, reply, 'staff-cohort-agreements', {
+      ...(await this.pages.agreements(id, page, kind)),
+      kinds: AGREEMENT_KINDS,
+    });
+  }
+
+  /** The student list as CSV or XLSX, filtered as the page is, with the page's session (the API wants a token). */
+  @Get('cohorts/:id/export')
+  async exportList(@Param() { id }: IdParamDto, @Query() raw: Record<string, unknown>, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    const query = await listQuery(filledFields(raw, [...FILTERS, 'format']));
+    const format = query.format === 'xlsx' ? 'xlsx' : 'csv';
+    return download(reply, await this.exports.exportCohort(id, format, cohortStudentFilterOf(query)));
+  }
+
+  @Get('cohorts/:id/report/export')
+  async exportReport(@Param() { id }: IdParamDto, @Query('format') format: unknown, @Res() reply: FastifyReply): Promise<FastifyReply> {
+    return download(reply, await this.reports.file(id, format === 'xlsx' ? 'xlsx' : 'csv'));
   }
 
   @Post('cohorts/:id/major-assignment')
@@ -74,13 +240,8 @@ export class StaffCohortPagesController {
   ): Promise<unknown> {
     const dryRun = form.dryRun === 'true';
     const outcome = await this.assignment.run(actor, id, dryRun);
-    return renderPage(request, reply, 'staff-assignment', {
-      cohortId: id,
-      dryRun,
-      assigned: outcome.assigned.length,
-      unassigned: outcome.unassigned,
-      cutoffs: Object.entries(outcome.cutoffs).map(([code, score]) => ({ code, score })),
-    });
+    const lang = resolveLang(request, reply);
+    return renderPage(request, reply, 'staff-assignment', { cohortId: id, dryRun, ...(await this.pages.assignment(lang, id, outcome)) });
   }
 
   @Post('cohorts/:id/internships/propose')
@@ -127,25 +288,27 @@ export class StaffCohortPagesController {
     try {
       // The encoding is detected as the API does by default; a doubtful guess is among the warnings.
       const report = await this.imports.import(actor, id, file, { dryRun, encoding: 'auto' });
-      return renderPage(request, reply, 'staff-import', { cohortId: id, filename: file.filename, saved: !dryRun, ...report });
+      const shown = await this.pages.importReport(resolveLang(request, reply), report, file);
+      return renderPage(request, reply, 'staff-import', { cohortId: id, filename: file.filename, saved: !dryRun, ...shown });
     } catch (error) {
       if (
         !(error instanceof DomainError) ||
         !['IMPORT_REJECTED', 'UNPROCESSABLE', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].includes(error.code)
       )
         throw error;
-      const report = error.extra ?? {
+      const report = (error.extra as ImportReportDto | undefined) ?? {
         dryRun,
         imported: 0,
         errors: [{ row: null, column: null, message: error.message }],
         warnings: [],
         ineligible: [],
       };
+      const shown = await this.pages.importReport(resolveLang(request, reply), report, file);
       return renderPage(
         request,
         reply,
         'staff-import',
-        { cohortId: id, filename: file.filename, saved: false, ...report },
+        { cohortId: id, filename: file.filename, saved: false, ...shown },
         ERROR_STATUS[error.code],
       );
     }
@@ -171,13 +334,7 @@ export class StaffCohortPagesController {
   /** Sign-ins for every enrolled student without one, answered as the printable PDF sheet of one-time passwords. */
   @Post('cohorts/:id/student-accounts')
   async studentAccounts(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto, @Res() reply: FastifyReply): Promise<unknown> {
-    const sheet = await this.accountSheets.pdf(await this.accounts.createForCohort(actor, id));
-    return reply
-      .status(200)
-      .header('Content-Type', sheet.contentType)
-      .header('Content-Disposition', attachmentDisposition(sheet.fileName))
-      .header('Cache-Control', 'no-store')
-      .send(sheet.stream);
+    return download(reply, await this.accountSheets.pdf(await this.accounts.createForCohort(actor, id)));
   }
 
   /** Refreshes itself every two seconds while the job runs: a progress figure without JavaScript. */
@@ -190,8 +347,17 @@ export class StaffCohortPagesController {
   ): Promise<unknown> {
     const job = await this.jobs.get(actor, id);
     const running = job.status === 'QUEUED' || job.status === 'RUNNING';
-    const percent = job.total > 0 ? Math.floor((job.done * 100) / job.total) : running ? 0 : 100;
-    return renderPage(request, reply, 'staff-job', { job, percent, running, refreshSeconds: running ? REFRESH_SECONDS : null });
+    // Named apart from the template helper `percent`, which a bare {{percent}} would call instead.
+    const progress = job.total > 0 ? Math.min(100, Math.floor((job.done * 100) / job.total)) : running ? 0 : 100;
+    const source = await this.pages.jobCohort(job.id);
+    const failed = await this.pages.failedWithNames(job.failed);
+    return renderPage(request, reply, 'staff-job', {
+      job: { ...job, failed },
+      progress,
+      running,
+      source,
+      refreshSeconds: running ? REFRESH_SECONDS : null,
+    });
   }
 
   @Get('cohorts/:id/report')
@@ -215,4 +381,75 @@ export class StaffCohortPagesController {
     const result = await this.proposals.proposeForCohort(actor, cohortId, type, value);
     return renderPage(request, reply, 'staff-proposals', { cohortId, type, proposed: result.proposed.length, unplaced: result.unplaced });
   }
+}
+
+const BULK_STATUSES = ['ADMITTED', 'REJECTED'] as const;
+const INTAKE_TEXT_FIELDS = [
+  'fullName',
+  'nationalId',
+  'phone',
+  'homeProvince',
+  'homeCounty',
+  'examScore',
+  'choice1',
+  'choice2',
+  'choice3',
+  'choice4',
+  'intendedEnterpriseId',
+  'guardianName',
+  'guardianPhone',
+  'applicationDate',
+] as const;
+
+/** The list's filters and page from a query string; a bad one is a 400 like the API's. */
+async function listQuery(raw: Record<string, unknown>): Promise<StudentListQueryDto> {
+  const { value, errors } = await validateForm(StudentListQueryDto, raw);
+  if (!value) throw new DomainError('VALIDATION_FAILED', Object.keys(errors).join(', '));
+  return value;
+}
+
+/** The form's text as the API's body: numbers as numbers, the choices as the preference list. */
+function intakeBody(typed: Record<string, string>, povertyRegistered: boolean): Record<string, unknown> {
+  const number = (text: string | undefined) => (text === undefined ? undefined : Number(text));
+  const { choice1, choice2, choice3, choice4, examScore, intendedEnterpriseId, ...rest } = typed;
+  return {
+    ...rest,
+    povertyRegistered,
+    examScore: number(examScore),
+    intendedEnterpriseId: number(intendedEnterpriseId),
+    majorPreferences: [choice1, choice2, choice3, choice4].filter((c): c is string => c !== undefined),
+  };
+}
+
+/** What to say next to each refused field of the intake form: the DTO's own messages are English. */
+const INTAKE_HINTS: Record<string, string> = {
+  nationalId: 'cohort.import.nationalId',
+  phone: 'cohort.import.phone',
+  guardianPhone: 'cohort.import.phone',
+  examScore: 'cohort.invalid',
+  applicationDate: 'error.date',
+};
+
+function intakeFieldErrors(lang: Lang, errors: FieldErrors): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [field, message] of Object.entries(errors)) {
+    const key = message === 'error.required' || field === 'majorPreferences' ? 'error.required' : (INTAKE_HINTS[field] ?? 'cohort.invalid');
+    out[field === 'majorPreferences' ? 'choice1' : field] = translate(lang, key);
+  }
+  return out;
+}
+
+function dateFieldErrors(lang: Lang, errors: FieldErrors): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(errors).map(([f, m]) => [f, translate(lang, m === 'error.required' ? 'error.required' : 'error.date')]),
+  );
+}
+
+function download(reply: FastifyReply, file: DownloadFile): FastifyReply {
+  return reply
+    .status(200)
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', attachmentDisposition(file.fileName))
+    .header('Cache-Control', 'no-store')
+    .send(file.stream);
 }

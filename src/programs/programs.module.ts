@@ -12,6 +12,6 @@ import { ProgramsService } from './programs.service';
   imports: [AuditModule],
   controllers: [ProgramsController, CohortsController],
   providers: [ProgramsService, CohortsService, MajorsService, CohortsRepository, MajorSeatsRepository],
-  exports: [CohortsRepository, MajorSeatsRepository, CohortsService, MajorsService],
+  exports: [CohortsRepository, MajorSeatsRepository, CohortsService, MajorsService, ProgramsService],
 })
 export class ProgramsModule {}

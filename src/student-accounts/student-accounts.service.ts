@@ -9,7 +9,7 @@ import { oneTimePassword } from '../auth/rules/one-time-password';
 import { AuthUser } from '../common/auth/auth-user';
 import { bulkInsert } from '../common/bulk-insert';
 import { Clock } from '../common/clock';
-import { DomainError } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../common/errors/unique-violation';
 import { TransactionRunner } from '../common/transaction-runner';
 import { CohortEntity } from '../programs/cohort.entity';
@@ -53,7 +53,22 @@ export class StudentAccountsService {
   /** Every ENROLLED student of the cohort without an account gets one; existing accounts are left alone. */
   async createForCohort(actor: AuthUser, cohortId: number): Promise<CohortAccounts> {
     const cohort = await this.cohorts.getCohort(this.dataSource.manager, cohortId);
-    const students = await this.repository.enrolledWithoutAccount(this.dataSource.manager, cohortId);
+    return this.issue(actor, cohort, await this.repository.enrolledWithoutAccount(this.dataSource.manager, cohortId));
+  }
+
+  /** The same sign-in for one ENROLLED student without one (the staff page's button); otherwise 409. */
+  async createForStudent(actor: AuthUser, studentId: number): Promise<CohortAccounts> {
+    const student = await this.dataSource.manager.findOneBy(StudentEntity, { id: studentId });
+    if (!student) throw notFound('Student', studentId);
+    const cohort = await this.cohorts.getCohort(this.dataSource.manager, student.cohortId);
+    const pending = (await this.repository.enrolledWithoutAccount(this.dataSource.manager, cohort.id)).filter((s) => s.id === studentId);
+    if (!pending.length) throw new DomainError('CONFLICT', `Student ${studentId} is not ENROLLED or already has a sign-in`);
+    const issued = await this.issue(actor, cohort, pending);
+    if (!issued.accounts.length) throw new DomainError('CONFLICT', `Student ${studentId} got a sign-in meanwhile`);
+    return issued;
+  }
+
+  private async issue(actor: AuthUser, cohort: CohortEntity, students: Pick<StudentEntity, 'id' | 'fullName'>[]): Promise<CohortAccounts> {
     // Hashing takes tens of milliseconds each: done before the transaction so it holds no lock meanwhile.
     const hashed = await this.hashPasswords(students);
     const issuedAt = this.clock.now();

@@ -50,7 +50,7 @@ export interface MajorChangeOptions {
 }
 
 /** Statuses in which staff may move a student to another major. */
-const MAJOR_CHANGE_STATUSES: readonly StudentStatus[] = ['ADMITTED', 'ENROLLED', 'SUSPENDED'];
+export const MAJOR_CHANGE_STATUSES: readonly StudentStatus[] = ['ADMITTED', 'ENROLLED', 'SUSPENDED'];
 
 @Injectable()
 export class StudentLifecycleService {

@@ -25,6 +25,13 @@ import { StudentImportService } from './import/student-import.service';
     StudentLifecycleHooks,
     StudentsRepository,
   ],
-  exports: [StudentLifecycleService, StudentLifecycleHooks, StudentsRepository, StudentsService, StudentImportService],
+  exports: [
+    StudentLifecycleService,
+    StudentLifecycleHooks,
+    StudentsRepository,
+    StudentsService,
+    StudentImportService,
+    StudentExportService,
+  ],
 })
 export class StudentsModule {}

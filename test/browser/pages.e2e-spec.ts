@@ -1,25 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { PlacementEntity } from '../../src/placements/placement.entity';
 import { buildPageWorld, PageWorld, PASSWORD } from '../utils/page-world';
 import { createTestApp, TestApp } from '../utils/test-app';
+import { launchChromium } from './chromium';
 
 const SCREENSHOTS = resolve('test-output/screenshots');
 const PHONE = { width: 360, height: 740 };
 const DESKTOP = { width: 1280, height: 860 };
-
-/** Debian's Chromium (`apt-get install -y chromium`), headless, with nothing phoning home. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-quic',
-  '--no-first-run',
-];
 
 describe('Web pages in a real browser (e2e)', () => {
   let t: TestApp;
@@ -35,7 +24,7 @@ describe('Web pages in a real browser (e2e)', () => {
     base = `http://127.0.0.1:${address.port}`;
     mkdirSync(SCREENSHOTS, { recursive: true });
     // Playwright gives each launch a fresh, temporary user-data dir of its own and removes it on close.
-    browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    browser = await launchChromium();
     console.log(`Screenshots of the pages: ${SCREENSHOTS}`);
   }, 90_000);
 
@@ -69,8 +58,11 @@ describe('Web pages in a real browser (e2e)', () => {
     expect(await page.locator('.hold').first().textContent()).toContain('illness');
     expect(await page.locator('#schedule tbody tr').count()).toBe(9);
     // The figures fit the 360-pixel phone: only the schedule table may scroll sideways, inside its own box.
-    for (const selector of ['.cards', '.table-wrap', 'header'])
-      expect((await page.locator(selector).boundingBox())!.width).toBeLessThanOrEqual(PHONE.width);
+    for (const box of await page.locator('.cards, .table-wrap, header').all())
+      expect((await box.boundingBox())!.width).toBeLessThanOrEqual(PHONE.width);
+    // Status in words with its date, and the major by name.
+    expect(await page.locator('#status').textContent()).toBe('休学');
+    expect(await page.locator('#status-date').textContent()).toBe('自 2020-03-01 起');
     await shot(page, 'student-360');
 
     const download = page.waitForEvent('download');
@@ -103,26 +95,32 @@ describe('Web pages in a real browser (e2e)', () => {
     await context.close();
   });
 
-  it('the enterprise confirms an internship with the salary in yuan, and signs out', async () => {
+  it('the enterprise confirms an internship with the salary in yuan, pays a fare, and signs out', async () => {
     const { context, page } = await session(DESKTOP);
     await signIn(page, world.users.hr);
     await page.waitForURL(`${base}/enterprise`);
     await shot(page, 'enterprise-desktop');
+    await page.locator('#to-confirm').click();
+    await page.waitForURL(`${base}/enterprise/placements?status=PROPOSED`);
     const card = page.locator(`#placement-${world.studentC.placementId}`);
+    // The forms fold away in <details>, which opens without JavaScript.
+    await card.locator('summary').click();
     await card.getByLabel('岗位').fill('数控车工');
     await card.getByLabel('月薪（元，可选）').fill('3500');
-    await card.getByRole('button', { name: '确认' }).click();
-    await page.waitForURL(`${base}/enterprise`);
-    expect(await page.locator('main').textContent()).toContain('已确认');
+    await card.getByRole('button', { name: '确认', exact: true }).click();
+    await page.waitForURL(`${base}/enterprise/placements?status=PROPOSED#placement-${world.studentC.placementId}`);
+    expect(await page.locator(`#placement-${world.studentC.placementId}`).count()).toBe(0);
     const placement = await t.dataSource.getRepository(PlacementEntity).findOneByOrFail({ id: world.studentC.placementId });
     expect([placement.status, placement.monthlySalaryFen]).toEqual(['CONFIRMED', 350000]);
 
-    const fare = page.locator('[id^="fare-"]').first();
-    await fare.getByLabel('转账流水号').fill('BOC 0001');
-    await fare.getByRole('button', { name: '记录已支付' }).click();
-    expect(await page.locator('main').textContent()).toContain('已记录支付');
+    await page.goto(`${base}/enterprise/fares`);
+    await page.locator('input[name="lineIds"]').first().check();
+    await page.getByLabel('转账流水号').fill('BOC 0001');
+    await page.getByRole('button', { name: '记录已支付' }).click();
+    await page.waitForURL(`${base}/enterprise/fares#pay`);
+    expect(await page.locator('#pay').textContent()).toContain('已记录 1 笔路费的支付');
     await page.setViewportSize(PHONE);
-    await shot(page, 'enterprise-360');
+    await shot(page, 'enterprise-fares-360');
 
     await page.getByRole('button', { name: '退出' }).click();
     await page.waitForURL(`${base}/login`);
@@ -139,6 +137,11 @@ describe('Web pages in a real browser (e2e)', () => {
     expect(await cohort.textContent()).toContain('2019级云贵班');
     await cohort.getByLabel('到期日（含）').fill('2019-09-30');
     await cohort.getByRole('button', { name: '审批到期款项' }).click();
+    // The lines and their total come first; the approval is a second, deliberate step.
+    await page.waitForURL(new RegExp(`/staff/cohorts/${world.cohortId}/approve-due\\?dueOnOrBefore=2019-09-30`));
+    expect(await page.locator('#approve-total').textContent()).toMatch(/共 \d+ 笔，合计/);
+    await page.getByRole('button', { name: '确认审批以上补助' }).click();
+    await page.waitForURL(`${base}/staff`);
     expect(await page.locator(`#cohort-${world.cohortId}`).textContent()).toMatch(/已审批 \d+ 笔/);
     await shot(page, 'staff-desktop');
 
