@@ -1,16 +1,20 @@
 import { createHash } from 'node:crypto';
 import { JobResponseDto } from '../src/jobs/dto/job-response.dto';
 import { studentBody } from './factories/bodies';
-import { creditCode } from './factories/ids';
-import { saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
+import { StudentEntity } from '../src/students/student.entity';
+import { creditCode, nationalId } from './factories/ids';
+import { studentRow } from './factories/students';
+import { CohortSetup, saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
 import { pdfPages, squeeze } from './utils/pdf-text';
 import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 describe('Agreements (e2e)', () => {
   jest.setTimeout(60_000);
   let t: TestApp;
   let admin: string;
   let staff: string;
+  let setup: CohortSetup;
   let cohortId: number;
   let enterprise: { id: number; name: string };
   let otherEnterprise: { id: number };
@@ -19,7 +23,8 @@ describe('Agreements (e2e)', () => {
     t = await createTestApp();
     admin = await loginAdmin(t);
     staff = await signInAs(t, 'staff');
-    cohortId = (await saveCohortWithMajors(t.dataSource)).cohort.id;
+    setup = await saveCohortWithMajors(t.dataSource);
+    cohortId = setup.cohort.id;
     enterprise = await saveEnterprise(t.dataSource, { name: '长兴示范精密机械有限公司', creditCode: creditCode(515151) });
     otherEnterprise = await saveEnterprise(t.dataSource);
     await t
@@ -58,26 +63,52 @@ describe('Agreements (e2e)', () => {
   const create = (studentId: number, kind: string, token = staff) =>
     http().post(`/api/students/${studentId}/agreements`).set(bearer(token)).send({ kind });
   const download = async (agreementId: number, token = staff) =>
-    (
-      await http()
-        .get(`/api/agreements/${agreementId}/pdf`)
-        .set(bearer(token))
-        .buffer(true)
-        .parse((res, done) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (chunk: Buffer) => chunks.push(chunk));
-          res.on('end', () => done(null, Buffer.concat(chunks)));
-        })
-        .expect(200)
-    ).body as Buffer;
+    (await http().get(`/api/agreements/${agreementId}/pdf`).set(bearer(token)).buffer(true).parse(binary).expect(200)).body as Buffer;
+
+  const me = async (token: string) => (await http().get('/api/auth/me').set(bearer(token)).expect(200)).body as { id: number };
+  const waitForJob = async (jobId: number): Promise<JobResponseDto> => {
+    for (;;) {
+      const job = (await http().get(`/api/jobs/${jobId}`).set(bearer(staff)).expect(200)).body as JobResponseDto;
+      if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return job;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  /** Every entry of the cross-reference table points at the object it names, as a strict reader requires. */
+  const expectSoundCrossReferences = (pdf: Buffer) => {
+    const latin = pdf.toString('latin1');
+    const start = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(latin)?.[1]);
+    const table = /^xref\n0 (\d+)\n((?:\d{10} \d{5} [fn] ?\n)+)/.exec(latin.slice(start));
+    expect(table).not.toBeNull();
+    const entries = table![2].trim().split('\n');
+    expect(entries).toHaveLength(Number(table![1]));
+    entries.slice(1).forEach((entry, i) => expect(latin.startsWith(`${i + 1} 0 obj`, Number(entry.slice(0, 10)))).toBe(true));
+  };
+
+  /** No English word in a Chinese copy: the footer's verification address and code aside, and data typed in with English in it. */
+  const expectChineseOnly = (pages: string[]) => {
+    for (const page of pages) {
+      const body = [setup.program.name, ...setup.majors.map((m) => m.name)]
+        .reduce((text, data) => text.replaceAll(squeeze(data), ''), squeeze(page))
+        .replace(/核验：\S+?\/api\/agreements\/verify\/[0-9A-Z]+/, '')
+        .replace(/验证码：[0-9A-Z-]+/, '');
+      expect(body).not.toMatch(/[A-Za-z]{2,}/);
+    }
+  };
+  /** The last page holds a clause as well as the signatures: the heading of the last article, or a paragraph. */
+  const expectLastPageHoldsAClause = (pages: string[]) => {
+    const last = squeeze(pages[pages.length - 1]);
+    const beforeSignatures = last.slice(0, last.indexOf('甲方（培养学校）') >= 0 ? last.lastIndexOf('甲方（培养学校）') : 0);
+    expect(beforeSignatures).toMatch(/第[一二三四五六七八九十]+条|。/);
+  };
 
   describe('a tripartite agreement', () => {
-    it('prints what a person checks: the Chinese name, the masked ID, the major, the amounts, the enterprise and the code', async () => {
+    it('names the parties in full, in Chinese only: the whole ID, the school, the enterprise, the amounts, and a signature block per party', async () => {
       const student = await withMajor({ fullName: '龙晓燕', guardianName: '龙大山' });
       const res = await create(student.id, 'TRIPARTITE').expect(201);
       expect(res.body).toMatchObject({
         kind: 'TRIPARTITE',
         version: 1,
+        language: 'zh',
         studentId: student.id,
         enterpriseId: enterprise.id,
         sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
@@ -85,26 +116,77 @@ describe('Agreements (e2e)', () => {
       const bytes = await download(res.body.id);
       expect(createHash('sha256').update(bytes).digest('hex')).toBe(res.body.sha256);
       expect(bytes.length).toBeLessThan(200 * 1024);
-      const text = squeeze((await pdfPages(bytes)).join(''));
+      const pages = await pdfPages(bytes);
+      const text = squeeze(pages.join(''));
+      const fullId = (await http().get(`/api/students/${student.id}`).set(bearer(staff))).body.nationalId as string;
       for (const expected of [
         '定向培养三方协议',
-        '龙晓燕',
-        '龙大山',
-        student.nationalIdMasked,
+        `丙方身份证号${fullId}`,
+        '甲方（培养学校）长兴县职业技术教育中心',
+        `乙方（定向企业）${enterprise.name}`,
+        '丙方（学生）龙晓燕',
+        '丙方监护人龙大山',
         '机械加工技术',
         '¥5,000.00',
         '伍仟元整',
-        '¥1,500.00',
-        '壹仟伍佰元整',
-        '长兴示范精密机械有限公司',
+        `由${enterprise.name}出资`,
+        `¥1,500.00（人民币壹仟伍佰元整）由${enterprise.name}承担`,
         '顶岗实习',
         '优先推荐',
         squeeze(res.body.verificationCode),
       ]) {
         expect(text).toContain(squeeze(expected));
       }
-      const fullId = (await http().get(`/api/students/${student.id}`).set(bearer(staff))).body.nationalId as string;
-      expect(text).not.toContain(fullId);
+      for (const signer of [
+        `甲方（培养学校）长兴县职业技术教育中心（盖章）代表签字`,
+        `乙方（定向企业）${enterprise.name}（盖章）代表签字`,
+        '丙方（学生）龙晓燕签字',
+        '丙方监护人龙大山签字',
+      ]) {
+        expect(text).toContain(signer);
+      }
+      expect(text).not.toContain(student.nationalIdMasked);
+      expectChineseOnly(pages);
+      expectLastPageHoldsAClause(pages);
+    });
+
+    it('keeps the English lines when asked for a bilingual copy, and refuses another language naming the field', async () => {
+      const student = await withMajor();
+      const res = await http()
+        .post(`/api/students/${student.id}/agreements?lang=bilingual`)
+        .set(bearer(staff))
+        .send({ kind: 'TRIPARTITE' })
+        .expect(201);
+      expect(res.body.language).toBe('bilingual');
+      const text = squeeze((await pdfPages(await download(res.body.id))).join(''));
+      for (const english of ['TripartiteAgreementonTargeted', 'Party A (college)', 'Page 1 of']) expect(text).toContain(squeeze(english));
+      const refused = await http()
+        .post(`/api/students/${student.id}/agreements?lang=fr`)
+        .set(bearer(staff))
+        .send({ kind: 'TRIPARTITE' })
+        .expect(400);
+      expect(fieldsOf(refused.body)).toEqual(['lang']);
+    });
+
+    it('audits every download of a copy that names the student in full: who and when', async () => {
+      const student = await withMajor();
+      const agreement = (await create(student.id, 'TRIPARTITE').expect(201)).body;
+      const own = await signInAs(t, 'student', { studentId: student.id });
+      await download(agreement.id, staff);
+      await download(agreement.id, own);
+      const trail = await http()
+        .get(`/api/audit?entityType=agreement&entityId=${agreement.id}&pageSize=100`)
+        .set(bearer(admin))
+        .expect(200);
+      const downloads = (trail.body.items as { action: string; actorId: number; at: string; after: object }[]).filter(
+        (entry) => entry.action === 'agreement.downloaded',
+      );
+      const ids = await Promise.all([staff, own].map(async (token) => (await me(token)).id));
+      expect(downloads.map((d) => d.actorId).sort()).toEqual(ids.sort());
+      for (const entry of downloads) {
+        expect(entry.at).toEqual(expect.any(String));
+        expect(entry.after).toEqual({ studentId: student.id, kind: 'TRIPARTITE', version: 1, bundleOfCohort: null });
+      }
     });
 
     it('keeps every version: a new one each time, the old bytes still served', async () => {
@@ -137,11 +219,47 @@ describe('Agreements (e2e)', () => {
       expect((await create(student.id, 'FUNDING').expect(409)).body.message).toMatch(/no stipend schedule/);
       await setStatus(student.id, 'ENROLLED');
       const res = await create(student.id, 'FUNDING').expect(201);
-      const text = squeeze((await pdfPages(await download(res.body.id))).join(''));
-      expect(text).toContain('资助协议');
-      expect(text).toContain('教育资助金Educationfund');
-      expect(text).toContain('寒假路费Winterfare');
-      expect(text).toContain(squeeze('¥34,500.00'));
+      const pages = await pdfPages(await download(res.body.id));
+      const text = squeeze(pages.join(''));
+      const fullId = (await http().get(`/api/students/${student.id}`).set(bearer(staff))).body.nationalId as string;
+      for (const expected of [
+        '资助协议',
+        `丙方身份证号${fullId}`,
+        `资助出资方${enterprise.name}`,
+        `寒假路费承担方${enterprise.name}`,
+        // A fare line of the schedule, with its payer by name.
+        `寒假路费12020年1月10日¥1,500.00${enterprise.name}待发放`,
+        '¥34,500.00',
+        `乙方（定向企业）${enterprise.name}（盖章）代表签字`,
+        '丙方（学生）',
+      ]) {
+        expect(text).toContain(squeeze(expected));
+      }
+      for (const wrong of ['项目', '合作企业', 'Programme']) expect(text).not.toContain(wrong);
+      expectChineseOnly(pages);
+      expectLastPageHoldsAClause(pages);
+    });
+
+    it('FUNDING of a government-funded programme names the funds, and the enterprise that pays the fares signs', async () => {
+      const { cohort } = await saveCohortWithMajors(t.dataSource, { program: { funder: 'GOVERNMENT' } });
+      const res = await http()
+        .post(`/api/cohorts/${cohort.id}/students`)
+        .set(bearer(staff))
+        .send(studentBody({ intendedEnterpriseId: enterprise.id }))
+        .expect(201);
+      await setStatus(res.body.id, 'ADMITTED');
+      await http().put(`/api/students/${res.body.id}/major`).set(bearer(staff)).send({ majorCode: 'M01', reason: '录取' }).expect(200);
+      await setStatus(res.body.id, 'ENROLLED');
+      const agreement = (await create(res.body.id, 'FUNDING').expect(201)).body;
+      const text = squeeze((await pdfPages(await download(agreement.id))).join(''));
+      for (const expected of [
+        '资助出资方政府专项资金',
+        `寒假路费承担方${enterprise.name}`,
+        `乙方（定向企业）${enterprise.name}（盖章）`,
+        '生活补助1',
+      ]) {
+        expect(text).toContain(squeeze(expected));
+      }
     });
 
     it('INTERNSHIP needs an internship placement, and prints the enterprise and the position', async () => {
@@ -160,17 +278,22 @@ describe('Agreements (e2e)', () => {
         .expect(200);
       const res = await create(student.id, 'INTERNSHIP').expect(201);
       expect(res.body.enterpriseId).toBe(enterprise.id);
-      const text = squeeze((await pdfPages(await download(res.body.id))).join(''));
+      const pages = await pdfPages(await download(res.body.id));
+      const text = squeeze(pages.join(''));
+      const fullId = (await http().get(`/api/students/${student.id}`).set(bearer(staff))).body.nationalId as string;
       for (const expected of [
         '顶岗实习协议',
-        '长兴示范精密机械有限公司',
+        `乙方（实习单位）${enterprise.name}`,
+        `丙方身份证号${fullId}`,
         '数控车工CNClatheoperator',
         '沈国强',
         '¥3,500.00',
         '2027年9月1日',
+        `乙方（实习单位）${enterprise.name}（盖章）代表签字`,
       ]) {
         expect(text).toContain(expected);
       }
+      expectLastPageHoldsAClause(pages);
     });
 
     it('EMPLOYMENT_RECOMMENDATION needs a graduate', async () => {
@@ -179,7 +302,18 @@ describe('Agreements (e2e)', () => {
       expect((await create(student.id, 'EMPLOYMENT_RECOMMENDATION').expect(409)).body.message).toMatch(/not GRADUATED/);
       await setStatus(student.id, 'GRADUATED');
       const res = await create(student.id, 'EMPLOYMENT_RECOMMENDATION').expect(201);
-      expect(squeeze((await pdfPages(await download(res.body.id))).join(''))).toContain('就业推荐函');
+      const pages = await pdfPages(await download(res.body.id));
+      const text = squeeze(pages.join(''));
+      const fullId = (await http().get(`/api/students/${student.id}`).set(bearer(staff))).body.nationalId as string;
+      for (const expected of [
+        '就业推荐函',
+        `致：${enterprise.name}`,
+        `丙方身份证号${fullId}`,
+        '推荐学校（甲方）长兴县职业技术教育中心（盖章）',
+      ]) {
+        expect(text).toContain(expected);
+      }
+      expectChineseOnly(pages);
     });
   });
 
@@ -270,6 +404,74 @@ describe('Agreements (e2e)', () => {
         .set(bearer(await signInAs(t, 'staff')))
         .expect(404);
       await http().post('/api/cohorts/999999/agreements').set(bearer(staff)).send({ kind: 'TRIPARTITE' }).expect(404);
+    });
+  });
+
+  describe('printing a class: one PDF of the cohort', () => {
+    const bundle = (cohort: number, kind: string, token = staff) =>
+      http().get(`/api/cohorts/${cohort}/agreements/bundle?kind=${kind}`).set(bearer(token)).buffer(true).parse(binary);
+
+    it('holds the latest agreement of the kind for each of 140 students, in list order, each from a new page, every one audited', async () => {
+      const { cohort } = await saveCohortWithMajors(t.dataSource, { majors: [{ code: 'M01', capacity: 200 }] });
+      const rows = Array.from({ length: 140 }, (_, i) =>
+        studentRow(cohort.id, {
+          fullName: `学生${String(i).padStart(3, '0')}`,
+          nationalId: nationalId(i, '20040316'),
+          status: 'ADMITTED',
+          majorCode: 'M01',
+        }),
+      );
+      await t.dataSource.getRepository(StudentEntity).insert(rows);
+      const students = await t.dataSource.getRepository(StudentEntity).find({ where: { cohortId: cohort.id }, order: { id: 'ASC' } });
+      const started = await http().post(`/api/cohorts/${cohort.id}/agreements`).set(bearer(staff)).send({ kind: 'TRIPARTITE' }).expect(202);
+      expect((await waitForJob(started.body.jobId)).status).toBe('DONE');
+      // A second version for one student: the bundle carries it, not the first.
+      const first = (await http().get(`/api/students/${students[5].id}/agreements`).set(bearer(staff))).body.items[0];
+      const second = (await create(students[5].id, 'TRIPARTITE').expect(201)).body;
+
+      const res = await bundle(cohort.id, 'TRIPARTITE').expect(200);
+      expect(res.headers['content-type']).toBe('application/pdf');
+      expect(res.headers['content-disposition']).toMatch(/^attachment;/);
+      expect(res.headers['cache-control']).toBe('private, no-store');
+      const bytes = res.body as Buffer;
+      expectSoundCrossReferences(bytes);
+      const pages = await pdfPages(bytes);
+      const starts = pages.map(squeeze).filter((page) => page.includes('第1页共'));
+      expect(starts).toHaveLength(140);
+      const order = starts.map((page) => /丙方（学生）(学生\d{3})/.exec(page)?.[1]);
+      expect(order).toEqual(students.map((s) => s.fullName));
+      expect(starts.every((page) => page.startsWith('定向培养三方协议'))).toBe(true);
+      const text = pages.join('');
+      expect(squeeze(text)).toContain(squeeze(second.verificationCode));
+      expect(squeeze(text)).not.toContain(squeeze(first.verificationCode));
+      for (const student of students.slice(0, 3)) expect(squeeze(text)).toContain(student.nationalId);
+
+      const trail = await http()
+        .get(`/api/audit?entityType=agreement&actorId=${(await me(staff)).id}&pageSize=200`)
+        .set(bearer(admin))
+        .expect(200);
+      const bundled = (trail.body.items as { action: string; after: { bundleOfCohort: number | null } }[]).filter(
+        (entry) => entry.action === 'agreement.downloaded' && entry.after.bundleOfCohort === cohort.id,
+      );
+      expect(bundled).toHaveLength(140);
+    }, 180_000);
+
+    it('is for staff only, answers 404 for an unknown cohort or one without the kind, and 400 without a kind', async () => {
+      const student = await withMajor();
+      await create(student.id, 'TRIPARTITE').expect(201);
+      for (const token of [
+        await signInAs(t, 'student', { studentId: student.id }),
+        await signInAs(t, 'enterprise', { enterpriseId: enterprise.id }),
+      ]) {
+        await bundle(cohortId, 'TRIPARTITE', token).expect(403);
+      }
+      await http().get(`/api/cohorts/${cohortId}/agreements/bundle?kind=TRIPARTITE`).expect(401);
+      await bundle(999999, 'TRIPARTITE').expect(404);
+      const empty = (await saveCohortWithMajors(t.dataSource)).cohort;
+      const none = await bundle(empty.id, 'TRIPARTITE').expect(404);
+      expect(JSON.parse(none.body.toString()).message).toMatch(/has no TRIPARTITE agreement yet/);
+      const noKind = await http().get(`/api/cohorts/${cohortId}/agreements/bundle`).set(bearer(staff)).expect(400);
+      expect(fieldsOf(noKind.body)).toEqual(['kind']);
     });
   });
 });

@@ -20,6 +20,7 @@ const ACCESS: Record<string, Role[] | typeof PUBLIC> = {
   'GET /api/students/{id}/agreements': ALL,
   'GET /api/agreements/{id}/pdf': ALL,
   'POST /api/cohorts/{id}/agreements': STAFF,
+  'GET /api/cohorts/{id}/agreements/bundle': STAFF,
   'GET /api/jobs/{id}': STAFF,
   'GET /api/auth/me': ALL,
   'POST /api/auth/password': ALL,

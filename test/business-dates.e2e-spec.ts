@@ -7,6 +7,7 @@ import { saveStudent } from './factories/students';
 import { PageClient } from './utils/page-client';
 import { pdfPages, squeeze } from './utils/pdf-text';
 import { bearer, createTestApp, fixClock, loginAdmin, TestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 // 07:30 on 3 December in Beijing is still 2 December in UTC: the hours in which a UTC "today" went wrong.
 const MORNING_IN_BEIJING = '2026-12-02T23:30:00Z';
@@ -150,14 +151,7 @@ describe('Business dates in Asia/Shanghai, at 07:30 Beijing time (e2e)', () => {
     const agreement = await api('post', `/api/students/${await enrolledStudent()}/agreements`)
       .send({ kind: 'TRIPARTITE' })
       .expect(201);
-    const pdf = await api('get', `/api/agreements/${agreement.body.id}/pdf`)
-      .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
-      .expect(200);
+    const pdf = await api('get', `/api/agreements/${agreement.body.id}/pdf`).buffer(true).parse(binary).expect(200);
     expect(squeeze((await pdfPages(pdf.body as Buffer)).join(''))).toContain('签发日期2026年12月3日');
   });
 

@@ -1,4 +1,5 @@
 import { AgreementEntity } from '../src/agreements/agreement.entity';
+import { pdfPages, squeeze } from './utils/pdf-text';
 import { DisbursementLineEntity } from '../src/disbursements/disbursement-line.entity';
 import { StudentEntity } from '../src/students/student.entity';
 import { applicantRow, csv, ENGLISH_HEADER } from './factories/spreadsheets';
@@ -7,6 +8,7 @@ import { saveCohortWithMajors } from './factories/reference-data';
 import { insertStudents, saveStudent } from './factories/students';
 import { PageClient } from './utils/page-client';
 import { bearer, loginAdmin, TestApp, createTestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 const PAGE_LIMIT = 100 * 1024;
 const PASSWORD = 'a-long-test-password';
@@ -303,6 +305,49 @@ describe('Staff cohort page: intake, bulk admit, enrolment, assignment, approval
     expect((await enterpriseUser.get(`/staff/cohorts/${cohortId}/export?format=csv`)).status).toBe(403);
     expect((await staff.get('/staff/cohorts/999999/placements')).status).toBe(404);
     expect((await staff.get('/staff/cohorts/999999/agreements')).status).toBe(404);
+  });
+
+  it('prints a cohort: the agreements page offers a bundle of each kind it has, downloaded with the page session as one PDF', async () => {
+    const cohortId = await newCohort();
+    const admin = await loginAdmin(t);
+    const names = ['打印一', '打印二'];
+    for (const fullName of names) {
+      const student = await saveStudent(t.dataSource, cohortId, { fullName, status: 'ADMITTED', majorCode: 'M01' });
+      await t.http().post(`/api/students/${student.id}/agreements`).set(bearer(admin)).send({ kind: 'TRIPARTITE' }).expect(201);
+    }
+    const list = await staff.get(`/staff/cohorts/${cohortId}/agreements`);
+    expect(list.text).toContain(`<form class="filters" id="bundle" method="get" action="/staff/cohorts/${cohortId}/agreements/bundle">`);
+    expect(list.text).toContain('<option value="TRIPARTITE">三方协议（2 人）</option>');
+    expect(list.text).not.toContain('<option value="FUNDING">资助协议（');
+    const bundle = await staff.agent.get(`/staff/cohorts/${cohortId}/agreements/bundle?kind=TRIPARTITE`).buffer(true).parse(binary);
+    expect([bundle.status, bundle.headers['content-type']]).toEqual([200, 'application/pdf']);
+    const text = squeeze((await pdfPages(bundle.body as Buffer)).join(''));
+    expect(text.indexOf(`丙方（学生）${names[0]}`)).toBeLessThan(text.indexOf(`丙方（学生）${names[1]}`));
+    expect(text.indexOf(`丙方（学生）${names[0]}`)).toBeGreaterThanOrEqual(0);
+    // A kind the cohort has none of (the page does not offer it): the not-found page, in the page's language.
+    const none = await staff.get(`/staff/cohorts/${cohortId}/agreements/bundle?kind=FUNDING`);
+    expect(none.status).toBe(404);
+    expect(none.text).toContain('找不到该页面或记录。');
+    expect(none.text).not.toContain('has no FUNDING');
+    expect((await staff.get(`/staff/cohorts/${cohortId}/agreements/bundle?kind=LEASE`)).headers.location).toBe(
+      `/staff/cohorts/${cohortId}/agreements`,
+    );
+    expect((await enterpriseUser.get(`/staff/cohorts/${cohortId}/agreements/bundle?kind=TRIPARTITE`)).status).toBe(403);
+  });
+
+  it('generates a cohort’s agreements in Chinese, or with English lines when the box is ticked', async () => {
+    const cohortId = await newCohort();
+    await saveStudent(t.dataSource, cohortId, { fullName: '双语生', status: 'ADMITTED', majorCode: 'M01' });
+    await staff.get(`/staff/cohorts/${cohortId}`);
+    for (const form of [{ kind: 'TRIPARTITE' }, { kind: 'TRIPARTITE', lang: 'bilingual' }] as Record<string, string>[]) {
+      const start = await staff.post(`/staff/cohorts/${cohortId}/agreements`, form);
+      expect(start.status).toBe(303);
+      for (let i = 0; i < 100 && (await staff.get(start.headers.location)).text.includes('http-equiv="refresh"'); i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    const made = await t.dataSource.getRepository(AgreementEntity).find({ where: { cohortId }, order: { version: 'ASC' } });
+    expect(made.map((a) => a.language)).toEqual(['zh', 'bilingual']);
   });
 
   it('keeps the cohort page under 100 KB with 200 students, a page of them at a time', async () => {

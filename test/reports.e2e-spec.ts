@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Response } from 'superagent';
 import { studentBody } from './factories/bodies';
 import { createCohort, createEnterprise, createMajor } from './factories/reference-api';
 import { bearer, createTestApp, fieldsOf, fixClock, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
@@ -17,13 +17,6 @@ const SHEETS = [
 ];
 
 type Cell = string | number | null;
-
-/** Collects a binary answer into a Buffer, whatever its content type. */
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 /** The CSV's tables by title: each a title row, a header row and data rows, an empty line between. */
 function readCsvTables(bytes: Buffer): Map<string, string[][]> {

@@ -1,11 +1,11 @@
 import { parse } from 'csv-parse/sync';
-import type { Response } from 'superagent';
 import { ONE_TIME_PASSWORD_ALPHABET } from '../src/auth/rules/one-time-password';
 import { StudentEntity } from '../src/students/student.entity';
 import { saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
 import { saveStudent } from './factories/students';
 import { pdfPages, squeeze } from './utils/pdf-text';
 import { bearer, createTestApp, fieldsOf, loginAdmin, signInAs, TestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const PASSWORD = new RegExp(`^[${ONE_TIME_PASSWORD_ALPHABET}]{12}$`);
@@ -16,13 +16,6 @@ interface Account {
   username: string;
   oneTimePassword: string;
 }
-
-/** Collects a binary answer into a Buffer, whatever its content type. */
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 describe('Student sign-ins with one-time passwords (e2e)', () => {
   let t: TestApp;

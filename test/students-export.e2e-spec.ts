@@ -1,6 +1,5 @@
 import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
-import type { Response } from 'superagent';
 import { STUDENT_EXPORT_CHUNK_SIZE, STUDENT_EXPORT_SHEET_NAME } from '../src/students/export/student-export.service';
 import { StudentsRepository } from '../src/students/students.repository';
 import { studentBody } from './factories/bodies';
@@ -8,6 +7,7 @@ import { nationalId } from './factories/ids';
 import { CohortSetup, saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
 import { insertStudents, saveStudent } from './factories/students';
 import { bearer, createTestApp, fieldsOf, signInAs, TestApp } from './utils/test-app';
+import { binary } from './utils/binary';
 
 const HEADERS = [
   '学生编号',
@@ -34,13 +34,6 @@ const UTF8_BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 const FULL_ID = '11010519491231002X';
 
 type Cell = string | number;
-
-/** Collects a binary answer into a Buffer, whatever its content type. */
-const binary = (res: Response, callback: (error: Error | null, body: Buffer) => void): void => {
-  const chunks: Buffer[] = [];
-  res.on('data', (chunk: Buffer) => chunks.push(Buffer.from(chunk)));
-  res.on('end', () => callback(null, Buffer.concat(chunks)));
-};
 
 function readCsv(bytes: Buffer): string[][] {
   expect(bytes.subarray(0, 3)).toEqual(UTF8_BOM);

@@ -6,13 +6,16 @@ import { DomainError, notFound } from '../common/errors/domain-error';
 import { JobProgress, JobRun, JobsService } from '../jobs/jobs.service';
 import { CohortEntity } from '../programs/cohort.entity';
 import { StudentEntity } from '../students/student.entity';
-import { AGREEMENT_KINDS, AgreementKind } from './agreement-kind';
+import { AGREEMENT_KINDS, AgreementKind, AgreementRequest } from './agreement-kind';
+import { AgreementLanguage } from './document/document-model';
 import { AgreementsService } from './agreements.service';
 
 const STUDENTS_PER_READ = 200;
 
 interface CohortJobParameters {
   cohortId: number;
+  /** Absent in jobs queued before agreements had a language: those were bilingual. */
+  language?: AgreementLanguage;
 }
 
 const jobKind = (kind: AgreementKind) => `AGREEMENTS:${kind}`;
@@ -34,10 +37,10 @@ export class AgreementBatchService implements OnModuleInit {
     }
   }
 
-  async startForCohort(actor: AuthUser, cohortId: number, kind: AgreementKind): Promise<number> {
+  async startForCohort(actor: AuthUser, cohortId: number, { kind, language }: AgreementRequest): Promise<number> {
     if (!(await this.dataSource.manager.existsBy(CohortEntity, { id: cohortId }))) throw notFound('Cohort', cohortId);
     const total = await this.dataSource.manager.countBy(StudentEntity, { cohortId });
-    return this.jobs.start<CohortJobParameters>(actor, jobKind(kind), total, { cohortId });
+    return this.jobs.start<CohortJobParameters>(actor, jobKind(kind), total, { cohortId, language });
   }
 
   /** Students served by an earlier run of the same job keep the version it made. */
@@ -52,7 +55,7 @@ export class AgreementBatchService implements OnModuleInit {
       if (!students.length) return;
       for (const student of students) {
         try {
-          await this.agreements.create(actor, student.id, kind, id);
+          await this.agreements.create(actor, student.id, { kind, language: parameters.language ?? 'bilingual' }, id);
           await progress.step();
         } catch (error) {
           if (!(error instanceof DomainError)) this.logger.error(`Agreement ${kind} for student ${student.id}: ${String(error)}`);

@@ -1,4 +1,5 @@
 import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+import type { AgreementLanguage } from './document/document-model';
 import type { AgreementKind } from './agreement-kind';
 
 /**
@@ -29,6 +30,10 @@ export class AgreementEntity {
 
   @Column({ type: 'integer' })
   version!: number;
+
+  /** Chinese only, or with an English line under each clause. */
+  @Column({ type: 'varchar', length: 16 })
+  language!: AgreementLanguage;
 
   /** SHA-256 of the stored PDF bytes, hex. */
   @Column({ type: 'varchar', length: 64 })

@@ -15,7 +15,8 @@ import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { CohortEntity } from '../programs/cohort.entity';
 import { StudentEntity } from '../students/student.entity';
-import { AgreementKind, KIND_TITLES } from './agreement-kind';
+import { AgreementRequest, KIND_TITLES } from './agreement-kind';
+import { agreementContents, downloaded } from './agreement-contents';
 import { AgreementSources } from './agreement-sources';
 import { AgreementEntity } from './agreement.entity';
 import { AgreementTemplates } from './document/agreement-templates';
@@ -46,17 +47,17 @@ export class AgreementsService {
    * A new version each time; 409 when the student's record does not allow the kind yet. Made for a job,
    * at most one version per student and job: a job run again after a restart gets the one it made.
    */
-  async create(actor: AuthUser, studentId: number, kind: AgreementKind, jobId: number | null = null): Promise<AgreementResponseDto> {
+  async create(actor: AuthUser, studentId: number, request: AgreementRequest, jobId: number | null = null): Promise<AgreementResponseDto> {
     const manager = this.dataSource.manager;
     const made = await this.madeByJob(manager, jobId, studentId);
     if (made) return made;
     const student = await this.sources.student(manager, studentId);
-    const source = await this.sources.load(manager, student, kind);
+    const source = await this.sources.load(manager, student, request.kind);
     // Two requests may pick the same next version (or two runs of one job the same student): a unique
     // index stops the second, which tries again.
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.issue(actor, student, kind, source, jobId);
+        return await this.issue(actor, student, request, source, jobId);
       } catch (error) {
         if (!isUniqueViolation(error) || attempt === 3) throw error;
       }
@@ -74,15 +75,13 @@ export class AgreementsService {
     return toPage(rows, total, query, toAgreementResponse);
   }
 
-  /** The exact stored bytes, whose SHA-256 the agreement's answer gives. */
+  /** The exact stored bytes, whose SHA-256 the agreement's answer gives. The copy names the student in full: each download is audited. */
   async pdf(actor: AuthUser, id: number): Promise<{ agreement: AgreementEntity; bytes: Buffer }> {
     const agreement = await this.dataSource.manager.findOneBy(AgreementEntity, { id });
     if (!agreement || !canReadAgreement(actor, agreement)) throw notFound('Agreement', id);
-    const [row]: { content: Buffer | Uint8Array }[] = await this.dataSource.query(
-      `SELECT "content" FROM "agreement" WHERE "id" = ${bindMarkers(this.dataSource.manager, 1)}`,
-      [id],
-    );
-    return { agreement, bytes: Buffer.from(row.content) };
+    const [bytes] = await agreementContents(this.dataSource.manager, [id]);
+    await this.transactions.run((manager) => this.audit.record(manager, downloaded(actor, agreement, null)));
+    return { agreement, bytes };
   }
 
   /** By the SHA-256 of a file, or by the code printed on a paper copy. */
@@ -113,7 +112,7 @@ export class AgreementsService {
   private async issue(
     actor: AuthUser,
     student: StudentEntity,
-    kind: AgreementKind,
+    { kind, language }: AgreementRequest,
     source: Awaited<ReturnType<AgreementSources['load']>>,
     jobId: number | null,
   ): Promise<AgreementResponseDto> {
@@ -128,10 +127,12 @@ export class AgreementsService {
         issuedOn: this.clock.dateOf(issuedAt),
         verificationCode: formatCode(verificationCode),
       }),
+      language,
     );
     const bytes = await renderPdf(document, await agreementFonts(), {
       title: `${KIND_TITLES[kind]} · ${student.fullName}`,
       createdAt: issuedAt,
+      bilingual: language === 'bilingual',
       verificationCode: formatCode(verificationCode),
       verificationUrl: `${this.config.publicBaseUrl}/api/agreements/verify/${verificationCode}`,
     });
@@ -146,6 +147,7 @@ export class AgreementsService {
         enterpriseId: source.enterpriseId,
         kind,
         version,
+        language,
         sha256,
         verificationCode,
         sizeBytes: bytes.length,

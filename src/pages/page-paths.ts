@@ -28,6 +28,7 @@ const PATHS = [
   'staff/cohorts/:id/internships/propose',
   'staff/cohorts/:id/employment/propose',
   'staff/cohorts/:id/agreements',
+  'staff/cohorts/:id/agreements/bundle',
   'staff/cohorts/:id/student-accounts',
   'staff/cohorts/:id/import',
   'staff/cohorts/:id/report',

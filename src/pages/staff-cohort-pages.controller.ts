@@ -2,7 +2,8 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGua
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgreementBatchService } from '../agreements/agreement-batch.service';
-import { CreateAgreementDto } from '../agreements/dto/agreement.dto';
+import { AgreementBundleService } from '../agreements/agreement-bundle.service';
+import { CreateAgreementDto, languageOf } from '../agreements/dto/agreement.dto';
 import { AssignmentService } from '../assignment/assignment.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
@@ -54,6 +55,7 @@ export class StaffCohortPagesController {
     private readonly assignment: AssignmentService,
     private readonly proposals: PlacementProposalsService,
     private readonly batches: AgreementBatchService,
+    private readonly bundles: AgreementBundleService,
     private readonly jobs: JobsService,
     private readonly imports: StudentImportService,
     private readonly accounts: StudentAccountsService,
@@ -217,6 +219,19 @@ export class StaffCohortPagesController {
     });
   }
 
+  /** The cohort's latest agreements of one kind as one PDF to print (the list page offers the kinds it has). */
+  @Get('cohorts/:id/agreements/bundle')
+  async bundle(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Query('kind') raw: unknown,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const kind = AGREEMENT_KINDS.find((k) => k === raw);
+    if (!kind) return redirect(reply, `/staff/cohorts/${id}/agreements`);
+    return download(reply, await this.bundles.bundle(actor, id, kind));
+  }
+
   /** The student list as CSV or XLSX, filtered as the page is, with the page's session (the API wants a token). */
   @Get('cohorts/:id/export')
   async exportList(@Param() { id }: IdParamDto, @Query() raw: Record<string, unknown>, @Res() reply: FastifyReply): Promise<FastifyReply> {
@@ -323,12 +338,16 @@ export class StaffCohortPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<unknown> {
-    const { value, errors } = await validateForm(CreateAgreementDto, filledFields(form, ['kind']));
+    const values = filledFields(form, ['kind', 'lang']);
+    const { value, errors } = await validateForm(CreateAgreementDto, { kind: values.kind });
     if (!value) {
       setFlash(request, { ok: false, text: 'error.title', form: 'agreements', fields: errors });
       return redirect(reply, `/staff/cohorts/${id}`);
     }
-    return redirect(reply, `/staff/jobs/${await this.batches.startForCohort(actor, id, value.kind)}`);
+    return redirect(
+      reply,
+      `/staff/jobs/${await this.batches.startForCohort(actor, id, { kind: value.kind, language: languageOf(values) })}`,
+    );
   }
 
   /** Sign-ins for every enrolled student without one, answered as the printable PDF sheet of one-time passwords. */

@@ -359,8 +359,18 @@ export class StaffCohortPagesService {
       this.dataSource.manager,
       items.map((a) => a.studentId),
     );
+    const bundles: { kind: string; students: number | string }[] = await this.dataSource.manager
+      .createQueryBuilder(AgreementEntity, 'a')
+      .select('a.kind', 'kind')
+      .addSelect('COUNT(DISTINCT a.studentId)', 'students')
+      .where('a.cohortId = :cohortId', { cohortId })
+      .groupBy('a.kind')
+      .orderBy('a.kind')
+      .getRawMany();
     return {
       cohort: { id: cohort.id, name: cohort.name },
+      /** The kinds a bundle can be printed of, with how many students it holds. */
+      bundles: bundles.map((b) => ({ kind: b.kind, students: Number(b.students) })),
       kind: kind ?? '',
       total,
       agreements: items.map((a) => ({

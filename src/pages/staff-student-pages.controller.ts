@@ -4,7 +4,7 @@ import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgreementsService } from '../agreements/agreements.service';
-import { CreateAgreementDto } from '../agreements/dto/agreement.dto';
+import { CreateAgreementDto, languageOf } from '../agreements/dto/agreement.dto';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { Clock } from '../common/clock';
@@ -170,7 +170,7 @@ export class StaffStudentPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<unknown> {
-    const values = filledFields(form, ['kind']);
+    const values = filledFields(form, ['kind', 'lang']);
     const attempt = {
       actor,
       studentId: id,
@@ -179,9 +179,11 @@ export class StaffStudentPagesController {
       values,
       done: 'staffStudent.generated',
     };
-    const { value, errors } = await validateForm(CreateAgreementDto, values);
+    const { value, errors } = await validateForm(CreateAgreementDto, { kind: values.kind });
     if (!value) return this.refuse(request, reply, attempt, this.invalid(request, reply, errors));
-    return this.attempt(request, reply, attempt, () => this.agreements.create(actor, id, value.kind));
+    return this.attempt(request, reply, attempt, () =>
+      this.agreements.create(actor, id, { kind: value.kind, language: languageOf(values) }),
+    );
   }
 
   @Post(':id/account')

@@ -39,6 +39,7 @@ export class StudentAccountSheets {
     const bytes = await renderPdf(accountSheetDocument(input), await agreementFonts(), {
       title: `学生账号与一次性密码 ${input.cohortName}`,
       createdAt: issued.issuedAt,
+      bilingual: true,
       reference,
     });
     return { stream: Readable.from([bytes]), contentType: 'application/pdf', fileName: `${reference}.pdf` };

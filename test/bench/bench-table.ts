@@ -42,6 +42,28 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /** Runs `work` once to warm up, then `runs` times, and answers the median: one slow run does not decide. */
+/**
+ * The system and its baseline timed in alternation, after a warm-up of each, so that a busy moment of a shared
+ * machine slows both: the medians of each, and the median of the ratios of each pair (baseline time / system
+ * time, so above 1 the system is faster).
+ */
+export async function pairedMedians(
+  runs: number,
+  system: () => Promise<number>,
+  baseline: () => Promise<number>,
+): Promise<{ systemMs: number; baselineMs: number; rateRatio: number }> {
+  await system();
+  await baseline();
+  const pairs: [number, number][] = [];
+  for (let i = 0; i < runs; i++) pairs.push([await system(), await baseline()]);
+  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  return {
+    systemMs: median(pairs.map(([s]) => s)),
+    baselineMs: median(pairs.map(([, b]) => b)),
+    rateRatio: median(pairs.map(([s, b]) => b / s)),
+  };
+}
+
 export async function medianMs(runs: number, work: () => Promise<number>): Promise<number> {
   await work();
   const times: number[] = [];

@@ -1,9 +1,10 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { Browser, Page } from 'playwright-core';
 import { EnterpriseEntity } from '../../src/enterprises/enterprise.entity';
 import { creditCode, nationalId } from '../factories/ids';
 import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
 import { PASSWORD } from '../utils/page-world';
+import { pdfPages, squeeze } from '../utils/pdf-text';
 import { bearer, createTestApp, fixClock, loginAdmin, TestApp } from '../utils/test-app';
 import { DESKTOP, PHONE, screenshot, SCREENSHOTS } from './browser-world';
 import { launchChromium } from './chromium';
@@ -352,6 +353,17 @@ describe('A whole year through the pages, JavaScript off (e2e)', () => {
     const agreements = await staff.locator('#agreements').innerText();
     for (const name of [APPLICANT, '龙晓燕', '杨光明', '吴建国']) expect(agreements).toContain(name);
     expect(agreements).toContain('实习协议');
+    // The whole class printed at once: one PDF of the latest internship agreement of each student.
+    await staff.locator('#b-kind').selectOption({ label: '实习协议（4 人）' });
+    const download = staff.waitForEvent('download');
+    await staff.getByRole('button', { name: '下载合并的 PDF' }).click();
+    const bundle = await download;
+    expect(bundle.suggestedFilename()).toMatch(/实习协议\.pdf$/);
+    const pages = await pdfPages(readFileSync((await bundle.path())!));
+    const printed = pages.map(squeeze).filter((page) => page.startsWith('顶岗实习协议'));
+    expect(printed.map((page) => /丙方（学生）([^，]+)，/.exec(page)?.[1]).sort()).toEqual(
+      [APPLICANT, '龙晓燕', '杨光明', '吴建国'].sort(),
+    );
 
     await staff.goto(cohortUrl);
     const href = await staff.locator('#exports a', { hasText: 'CSV' }).first().getAttribute('href');

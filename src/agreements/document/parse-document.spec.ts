@@ -15,10 +15,10 @@ describe('parseDocument', () => {
           <field label="专业">机械加工技术</field>
         </fields>
         <table>
-          <header><cell>学年</cell><cell>金额</cell></header>
+          <header><cell en="Year">学年</cell><cell>金额</cell></header>
           <row><cell>1</cell><cell>¥5,000.00</cell></row>
         </table>
-        <signatures><signature label="学生" en="Student"/><signature label="监护人"/></signatures>
+        <signatures><signature label="甲方" name="长兴县 职业技术教育中心" seal="seal"/><signature label="学生" en="Student"/></signatures>
       </document>`);
     expect(doc.blocks).toEqual([
       { type: 'title', text: '定向培养 三方协议', en: 'Tripartite Agreement' },
@@ -31,8 +31,14 @@ describe('parseDocument', () => {
           { label: '专业', value: '机械加工技术' },
         ],
       },
-      { type: 'table', header: ['学年', '金额'], rows: [['1', '¥5,000.00']] },
-      { type: 'signatures', signers: [{ label: '学生', en: 'Student' }, { label: '监护人' }] },
+      { type: 'table', header: [{ text: '学年', en: 'Year' }, { text: '金额' }], rows: [['1', '¥5,000.00']] },
+      {
+        type: 'signatures',
+        signers: [
+          { label: '甲方', name: '长兴县 职业技术教育中心', seal: true },
+          { label: '学生', en: 'Student' },
+        ],
+      },
     ]);
   });
 

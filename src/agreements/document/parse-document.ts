@@ -5,8 +5,9 @@ import { AgreementDocument, Block } from './document-model';
 //   <document> block* </document>
 //   <title en="…">text</title>  <heading en="…">text</heading>  <p en="…">text</p>
 //   <fields> <field label="…" en="…">value</field>* </fields>
-//   <table> <header><cell>…</cell>*</header> <row><cell>…</cell>*</row>* </table>
-//   <signatures> <signature label="…" en="…"/>* </signatures>
+//   <table> <header><cell en="…">…</cell>*</header> <row><cell>…</cell>*</row>* </table>
+//   <signatures> <signature label="…" en="…" name="…" seal="seal"/>* </signatures>
+// Every en="…" is an English line, printed only in a bilingual copy.
 //   <!-- comments -->
 
 export class DocumentSyntaxError extends Error {}
@@ -100,7 +101,7 @@ function toBlock(element: Element): Block {
       const width = cells(header).length;
       return {
         type: 'table',
-        header: cells(header),
+        header: elements(header, 'cell').map((cell) => ({ text: textOf(cell), ...withEn(cell) })),
         rows: rows.map((row) => {
           if (row.name !== 'row') throw new DocumentSyntaxError(`line ${row.line}: <${row.name}> inside <table>; expected <row>`);
           const values = cells(row);
@@ -113,7 +114,12 @@ function toBlock(element: Element): Block {
     case 'signatures':
       return {
         type: 'signatures',
-        signers: elements(element, 'signature').map((s) => ({ label: s.attributes.label ?? '', ...withEn(s) })),
+        signers: elements(element, 'signature').map((s) => ({
+          label: s.attributes.label ?? '',
+          ...withEn(s),
+          ...(s.attributes.name ? { name: fold(s.attributes.name) } : {}),
+          ...(s.attributes.seal ? { seal: true } : {}),
+        })),
       };
     default:
       throw new DocumentSyntaxError(`line ${element.line}: unknown element <${element.name}>`);

@@ -1,8 +1,8 @@
 // The data a template sees, built from plain records. Every key is always present (null when absent),
 // because templates are compiled strictly: a missing key is an error, never a blank in a contract.
-import { maskNationalId } from '../../students/rules/national-id';
 import type { AgreementKind } from '../agreement-kind';
 import { formatYuan } from './chinese-money';
+import { unbreakable } from './chinese-text';
 
 export interface ContextInput {
   kind: AgreementKind;
@@ -55,68 +55,87 @@ export interface ContextInput {
   } | null;
 }
 
-const KIND_LABELS = {
-  EDUCATION_FUND: '教育资助金 Education fund',
-  LIVING_ALLOWANCE: '生活补助 Living allowance',
-  WINTER_FARE: '寒假路费 Winter fare',
-};
+const KIND_LABELS = { EDUCATION_FUND: '教育资助金', LIVING_ALLOWANCE: '生活补助', WINTER_FARE: '寒假路费' };
 const STATUS_LABELS: Record<string, string> = {
-  SCHEDULED: '待发放 Scheduled',
-  APPROVED: '已审批 Approved',
-  PAID: '已发放 Paid',
-  SUSPENDED: '暂停 Held',
-  CANCELLED: '已取消 Cancelled',
+  SCHEDULED: '待发放',
+  APPROVED: '已审批',
+  PAID: '已发放',
+  SUSPENDED: '暂停',
+  CANCELLED: '已取消',
 };
-const FUNDERS = { ENTERPRISE: ['合作企业', 'the partner enterprise'], GOVERNMENT: ['政府专项资金', 'government funds'] } as const;
+/** Public money has no party to sign for it: it is named, and paid through the school. */
+const GOVERNMENT_FUNDS = '政府专项资金';
+/** An enterprise-funded programme whose student has no enterprise yet. */
+const ENTERPRISE_TO_BE_DETERMINED = '定向企业（尚未确定）';
 
+/** Who pays a sum, by name: Party B (the enterprise) or the government's funds. */
+interface Payer {
+  name: string;
+  /** For the English line of a bilingual copy. */
+  en: string;
+}
+
+/**
+ * The parties are the same in every kind: 甲方 the school, 乙方 the enterprise, 丙方 the student (with the
+ * guardian). Names, dates and amounts are unbreakable so that no line ends inside one.
+ */
 export function buildAgreementContext(input: ContextInput) {
   const { program, student, cohort, enterprise, internship } = input;
   const yearlyFen = program.educationFundFen + program.livingAllowanceFen;
   const start = new Date(`${cohort.startDate}T00:00:00Z`);
   start.setUTCFullYear(start.getUTCFullYear() + program.studyYears);
   start.setUTCDate(start.getUTCDate() - 1);
+  const partyB = enterprise && { ...enterprise, name: unbreakable(enterprise.name) };
+  const partyBPayer = (name: string): Payer => ({ name, en: 'Party B' });
+  const funder: Payer =
+    program.funder === 'GOVERNMENT'
+      ? { name: GOVERNMENT_FUNDS, en: 'government funds' }
+      : partyBPayer(partyB?.name ?? ENTERPRISE_TO_BE_DETERMINED);
+  const farePayer: Payer = partyB ? partyBPayer(partyB.name) : funder;
+  const payerOf = (line: ContextInput['schedule'][number]) =>
+    line.payer === 'ENTERPRISE' && line.payerName ? unbreakable(line.payerName) : funder.name;
+  const otherPayers = [...new Set(input.schedule.map(payerOf))].filter((name) => name !== funder.name && name !== partyB?.name);
   return {
     agreement: { kind: input.kind, version: input.version, date: input.issuedOn, verificationCode: input.verificationCode },
-    program: {
-      ...program,
-      funderLabel: FUNDERS[program.funder][0],
-      funderLabelEn: FUNDERS[program.funder][1],
-      yearlyFen,
-      totalFen: yearlyFen * program.studyYears,
-    },
+    school: { name: unbreakable(input.major.institution) },
+    program: { ...program, yearlyFen, totalFen: yearlyFen * program.studyYears },
+    funder,
+    farePayer,
+    /** Enterprises other than Party B that pay lines of the schedule: each signs the funding agreement too. */
+    otherPayers,
     cohort: { ...cohort, endDate: start.toISOString().slice(0, 10) },
     student: {
-      fullName: student.fullName,
-      nationalIdMasked: maskNationalId(student.nationalId),
+      fullName: unbreakable(student.fullName),
+      nationalId: student.nationalId,
       gender: student.gender === 'MALE' ? '男' : '女',
       birthDate: student.birthDate,
       phone: student.phone,
       homeProvince: student.homeProvince,
       homeCounty: student.homeCounty,
-      guardianName: student.guardianName,
+      guardianName: student.guardianName && unbreakable(student.guardianName),
       guardianPhone: student.guardianPhone ?? '',
     },
     major: input.major,
-    enterprise,
-    farePayer: enterprise ? enterprise.name : FUNDERS[program.funder][0],
-    farePayerEn: enterprise ? 'Party B, the enterprise' : FUNDERS[program.funder][1],
+    enterprise: partyB,
     schedule: input.schedule.map((line) => ({
       studyYear: line.studyYear,
       kindLabel: KIND_LABELS[line.kind],
       installment: line.installment,
       dueDate: line.dueDate,
       amountFen: line.amountFen,
-      payerLabel: line.payer === 'ENTERPRISE' ? (line.payerName ?? '企业 Enterprise') : '项目 Programme',
+      payerName: payerOf(line),
       statusLabel: STATUS_LABELS[line.status] ?? line.status,
     })),
     totals: { allFen: input.schedule.reduce((sum, line) => sum + line.amountFen, 0) },
     placement: internship && {
       ...internship,
-      position: internship.position ?? '（待定 to be set）',
-      supervisorName: internship.supervisorName ?? '（待定 to be set）',
-      monthlyPay: internship.monthlySalaryFen === null ? '按乙方规定 as Party B sets' : formatYuan(internship.monthlySalaryFen),
+      enterpriseName: unbreakable(internship.enterpriseName),
+      position: internship.position ?? '（待定）',
+      supervisorName: internship.supervisorName ?? '（待定）',
+      monthlyPay: internship.monthlySalaryFen === null ? '按乙方薪酬制度' : unbreakable(formatYuan(internship.monthlySalaryFen)),
     },
-    internship: internship && { enterpriseName: internship.enterpriseName, position: internship.position ?? '—' },
-    recipient: internship?.enterpriseName ?? enterprise?.name ?? '用人单位 Employer',
+    /** The employer a recommendation letter is addressed to: the internship enterprise, else Party B. */
+    employer: internship ? unbreakable(internship.enterpriseName) : (partyB?.name ?? null),
+    internship: internship && { enterpriseName: unbreakable(internship.enterpriseName), position: internship.position ?? '—' },
   };
 }

@@ -14,3 +14,9 @@ export function maskName(name: string): string {
   if (chars.length === 2) return `${chars[0]}*`;
   return `${chars[0]}${'*'.repeat(chars.length - 2)}${chars[chars.length - 1]}`;
 }
+
+/** U+2060 WORD JOINER: Unicode line breaking (UAX #14) never breaks on either side of it; PDFs print nothing for it. */
+export const WORD_JOINER = '\u2060';
+
+/** A date, an amount or a name that no line may break inside. */
+export const unbreakable = (text: string): string => [...text].join(WORD_JOINER);

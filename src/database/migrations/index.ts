@@ -11,6 +11,7 @@ import { CreateRateLimitCounters1764400009100 } from './1764400009100-create-rat
 import { MakeJobsResumable1764400010000 } from './1764400010000-make-jobs-resumable';
 import { CreateHeartbeat1764400010100 } from './1764400010100-create-heartbeat';
 import { AddStudentApplicationDate1764400011000 } from './1764400011000-add-student-application-date';
+import { AddAgreementLanguage1764400012000 } from './1764400012000-add-agreement-language';
 
 /** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   MakeJobsResumable1764400010000,
   CreateHeartbeat1764400010100,
   AddStudentApplicationDate1764400011000,
+  AddAgreementLanguage1764400012000,
 ];

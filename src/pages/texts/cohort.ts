@@ -86,6 +86,15 @@ export const COHORT_TEXTS = {
   'cohort.noAgreements': { zh: '尚无协议。', en: 'No agreements yet.' },
   'cohort.anyKind': { zh: '全部类别', en: 'Every kind' },
   'cohort.download': { zh: '下载', en: 'Download' },
+  'cohort.bundle': { zh: '打印全班协议', en: 'Print the whole cohort' },
+  'cohort.bundleKind': { zh: '协议类型', en: 'Kind of agreement' },
+  'cohort.bundleCount': { zh: '{count} 人', en: '{count} students' },
+  'cohort.bundleDownload': { zh: '下载合并的 PDF', en: 'Download one PDF' },
+  'cohort.bundleHint': {
+    zh: '每名学生取该类协议的最新版本，按学生名单顺序合并为一个 PDF，每份协议从新的一页开始。协议印有完整身份证号，每次下载都会记录。',
+    en: "The latest version of the kind for each student, in the list's order, as one PDF; each agreement starts on a new page. The agreements print whole ID numbers: every download is recorded.",
+  },
+  'cohort.bilingual': { zh: '附英文对照', en: 'With English lines' },
   // Exports
   'cohort.exports': { zh: '导出', en: 'Exports' },
   'cohort.exportList': { zh: '学生名单（按当前筛选）', en: 'Student list (as filtered)' },

@@ -15,7 +15,11 @@ describe('account sheet', () => {
     const table = blocks.find((b) => b.type === 'table');
     expect(table).toEqual({
       type: 'table',
-      header: ['姓名 Name', '用户名 Username', '一次性密码 One-time password'],
+      header: [
+        { text: '姓名', en: 'Name' },
+        { text: '用户名', en: 'Username' },
+        { text: '一次性密码', en: 'One-time password' },
+      ],
       rows: [
         ['张小燕', 'stu12', 'abcdefhjkmnp'],
         ['李明', 'stu13', 'qrtwxy347834'],

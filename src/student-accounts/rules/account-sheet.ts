@@ -57,7 +57,11 @@ export function accountSheetDocument(input: AccountSheetInput): AgreementDocumen
       { type: 'paragraph', text: CHANGE_PASSWORD_NOTICE, en: CHANGE_PASSWORD_NOTICE_EN },
       {
         type: 'table',
-        header: ['姓名 Name', '用户名 Username', '一次性密码 One-time password'],
+        header: [
+          { text: '姓名', en: 'Name' },
+          { text: '用户名', en: 'Username' },
+          { text: '一次性密码', en: 'One-time password' },
+        ],
         rows: input.accounts.map((a) => [a.fullName, a.username, a.oneTimePassword]),
       },
       {
