@@ -50,6 +50,7 @@ const PAGE_ACCESS: Record<string, Role[] | typeof OPEN> = {
   'GET /staff/cohorts/{id}/approve-due': STAFF,
   'GET /staff/cohorts/{id}/placements': STAFF,
   'GET /staff/cohorts/{id}/agreements': STAFF,
+  'GET /staff/cohorts/{id}/agreements/bundle': STAFF,
   'GET /staff/cohorts/{id}/export': STAFF,
   'GET /staff/cohorts/{id}/report/export': STAFF,
   'GET /staff/jobs/{id}': STAFF,
