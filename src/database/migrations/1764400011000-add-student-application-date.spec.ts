@@ -1,29 +1,12 @@
-import { DataSource } from 'typeorm';
 import { nationalId } from '../../../test/factories/ids';
 import { saveCohortWithMajors } from '../../../test/factories/reference-data';
 import { studentRow } from '../../../test/factories/students';
-import { dataSourceOptions } from '../data-source-options';
+import { migrationHarness } from '../../../test/utils/migration-harness';
 import { AddStudentApplicationDate1764400011000 } from './1764400011000-add-student-application-date';
 
 // The migration is undone on a fully migrated database, rows are written as they stood before it, and it runs again.
 describe('AddStudentApplicationDate1764400011000', () => {
-  let dataSource: DataSource;
-  const migration = new AddStudentApplicationDate1764400011000();
-
-  beforeEach(async () => {
-    dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' })).initialize();
-    await dataSource.runMigrations();
-  });
-  afterEach(() => dataSource.destroy());
-
-  const run = async (step: 'up' | 'down') => {
-    const queryRunner = dataSource.createQueryRunner();
-    try {
-      await migration[step](queryRunner);
-    } finally {
-      await queryRunner.release();
-    }
-  };
+  const { db, run } = migrationHarness(new AddStudentApplicationDate1764400011000());
 
   /** A student row as the table held it before the column existed. */
   const insertOldStudent = async (cohortId: number, status: string, statusEffectiveDate: string, n?: number): Promise<number> => {
@@ -40,22 +23,22 @@ describe('AddStudentApplicationDate1764400011000', () => {
     });
     const values = { ...row, majorPreferences: JSON.stringify(majorPreferences), ineligibleReasons: JSON.stringify(ineligibleReasons) };
     const columns = Object.keys(values);
-    await dataSource.query(
+    await db().query(
       `INSERT INTO "student" (${columns.map((c) => `"${c}"`).join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
       Object.values(values).map((v) => (typeof v === 'boolean' ? Number(v) : v)),
     );
-    return Number((await dataSource.query('SELECT MAX(id) AS id FROM "student"'))[0].id);
+    return Number((await db().query('SELECT MAX(id) AS id FROM "student"'))[0].id);
   };
   const statusChange = (studentId: number, before: object) =>
-    dataSource.query(
+    db().query(
       `INSERT INTO "audit_entry" ("at", "actorId", "action", "entityType", "entityId", "before", "after") VALUES (?, NULL, ?, 'student', ?, ?, '{}')`,
       ['2019-07-15T02:00:00.000Z', 'student.status-changed', studentId, JSON.stringify(before)],
     );
   const applicationDateOf = async (id: number): Promise<string | null> =>
-    (await dataSource.query('SELECT "applicationDate" FROM "student" WHERE id = ?', [id]))[0].applicationDate;
+    (await db().query('SELECT "applicationDate" FROM "student" WHERE id = ?', [id]))[0].applicationDate;
 
   it('gives every existing student the APPLIED date it already carries, and then allows no student without one', async () => {
-    const { cohort } = await saveCohortWithMajors(dataSource);
+    const { cohort } = await saveCohortWithMajors(db());
     await run('down');
     const applied = await insertOldStudent(cohort.id, 'APPLIED', '2019-04-10');
     const enrolled = await insertOldStudent(cohort.id, 'ENROLLED', '2019-09-01');
@@ -72,7 +55,7 @@ describe('AddStudentApplicationDate1764400011000', () => {
   });
 
   it('backfills more students than one page of the audit look-up', async () => {
-    const { cohort } = await saveCohortWithMajors(dataSource);
+    const { cohort } = await saveCohortWithMajors(db());
     await run('down');
     const ids: number[] = [];
     for (let i = 0; i < 1005; i++) ids.push(await insertOldStudent(cohort.id, 'ADMITTED', '2019-07-15', i));
@@ -80,7 +63,7 @@ describe('AddStudentApplicationDate1764400011000', () => {
 
     await run('up');
 
-    const dates = await dataSource.query('SELECT "applicationDate", COUNT(*) AS n FROM "student" GROUP BY "applicationDate"');
+    const dates = await db().query('SELECT "applicationDate", COUNT(*) AS n FROM "student" GROUP BY "applicationDate"');
     expect(dates).toEqual([{ applicationDate: '2019-05-01', n: 1005 }]);
   });
 });

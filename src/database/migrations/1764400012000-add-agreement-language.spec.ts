@@ -1,42 +1,25 @@
-import { DataSource } from 'typeorm';
 import { saveCohortWithMajors } from '../../../test/factories/reference-data';
 import { saveStudent } from '../../../test/factories/students';
-import { dataSourceOptions } from '../data-source-options';
+import { migrationHarness } from '../../../test/utils/migration-harness';
 import { AddAgreementLanguage1764400012000 } from './1764400012000-add-agreement-language';
 
 // The migration is undone on a fully migrated database, an agreement is written as it stood before it, and it runs again.
 describe('AddAgreementLanguage1764400012000', () => {
-  let dataSource: DataSource;
-  const migration = new AddAgreementLanguage1764400012000();
-
-  beforeEach(async () => {
-    dataSource = await new DataSource(dataSourceOptions({ type: 'sqlite', path: ':memory:' })).initialize();
-    await dataSource.runMigrations();
-  });
-  afterEach(() => dataSource.destroy());
-
-  const run = async (step: 'up' | 'down') => {
-    const queryRunner = dataSource.createQueryRunner();
-    try {
-      await migration[step](queryRunner);
-    } finally {
-      await queryRunner.release();
-    }
-  };
+  const { db, run } = migrationHarness(new AddAgreementLanguage1764400012000());
 
   it('marks the agreements printed before it as bilingual, which they were, and makes the column required', async () => {
-    const { cohort } = await saveCohortWithMajors(dataSource);
-    const student = await saveStudent(dataSource, cohort.id);
+    const { cohort } = await saveCohortWithMajors(db());
+    const student = await saveStudent(db(), cohort.id);
     await run('down');
-    await dataSource.query(
+    await db().query(
       `INSERT INTO "agreement" ("studentId", "cohortId", "kind", "version", "sha256", "verificationCode", "sizeBytes", "content", "createdAt")
        VALUES (?, ?, 'TRIPARTITE', 1, ?, 'K7QM2XPD9RTA', 3, x'255044', '2020-01-01T00:00:00.000Z')`,
       [student.id, cohort.id, 'a'.repeat(64)],
     );
     await run('up');
-    expect(await dataSource.query(`SELECT "language" FROM "agreement"`)).toEqual([{ language: 'bilingual' }]);
+    expect(await db().query(`SELECT "language" FROM "agreement"`)).toEqual([{ language: 'bilingual' }]);
     await expect(
-      dataSource.query(
+      db().query(
         `INSERT INTO "agreement" ("studentId", "cohortId", "kind", "version", "sha256", "verificationCode", "sizeBytes", "content", "createdAt")
          VALUES (?, ?, 'TRIPARTITE', 2, ?, 'K7QM2XPD9RTB', 3, x'255044', '2020-01-01T00:00:00.000Z')`,
         [student.id, cohort.id, 'b'.repeat(64)],
