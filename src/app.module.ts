@@ -6,6 +6,7 @@ import { AssignmentModule } from './assignment/assignment.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { BankAccountsModule } from './bank-accounts/bank-accounts.module';
 import { CommonModule } from './common/common.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -17,6 +18,7 @@ import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
 import { PagesModule } from './pages/pages.module';
+import { PaymentBatchesModule } from './payment-batches/payment-batches.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ProgramsModule } from './programs/programs.module';
 import { ReportsModule } from './reports/reports.module';
@@ -44,9 +46,11 @@ export class AppModule {
         AuthModule,
         ProgramsModule,
         EnterprisesModule,
+        BankAccountsModule,
         StudentsModule,
         StudentAccountsModule,
         DisbursementsModule,
+        PaymentBatchesModule,
         AssignmentModule,
         PlacementsModule,
         JobsModule,

@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from '../src/audit/audit-entry.entity';
 import { bulkInsert, InsertRow } from '../src/common/bulk-insert';
+import { updateEach } from '../src/common/bulk-update';
 import { ProgramEntity } from '../src/programs/program.entity';
 import { DEFAULT_PROGRAM_POLICY } from '../src/programs/rules/program-policy';
 import { createTestApp, TestApp } from './utils/test-app';
@@ -61,5 +62,31 @@ describe('bulkInsert (e2e, on the configured database)', () => {
       { code: 'BULK-YES', requirePovertyRegistration: true, eligibleHomeCounties: ['织金县', '纳雍县'] },
       { code: 'BULK-NO', requirePovertyRegistration: false, eligibleHomeCounties: [] },
     ]);
+  });
+
+  it('updateEach gives each row its own values in chunks past the parameter limit, only where the condition holds', async () => {
+    const rows: InsertRow<AuditEntryEntity>[] = Array.from({ length: 12_000 }, (_, i) => ({
+      at: '2026-01-01T00:00:00.000Z',
+      action: 'before',
+      entityType: 'each',
+      entityId: i,
+    }));
+    const ids = (await t.dataSource.transaction((manager) => bulkInsert(manager, AuditEntryEntity, rows, ['id']))).map((r) => r.id);
+    // 12,000 rows × 4 values: several statements. Odd rows are excluded by the condition; every third row gets a NULL actor.
+    const changes = ids.map((id, i) => ({ id, action: `after-${i}`, actorId: i % 3 ? i : null, after: { i } }));
+    const updated = await t.dataSource.transaction((manager) =>
+      updateEach(manager, AuditEntryEntity, ['action', 'actorId', 'after'], changes, { sql: 'MOD(t."entityId", 2) = ?', params: [0] }),
+    );
+
+    expect(updated.sort((a, b) => a - b)).toEqual(ids.filter((_, i) => i % 2 === 0));
+    const saved = await t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'each' }, order: { id: 'ASC' } });
+    expect(saved.slice(0, 4).map((s) => [s.action, s.actorId, s.after])).toEqual([
+      ['after-0', null, { i: 0 }],
+      ['before', null, null],
+      ['after-2', 2, { i: 2 }],
+      ['before', null, null],
+    ]);
+    expect(saved.filter((s) => s.action.startsWith('after-')).length).toBe(6_000);
+    expect(saved[11_998]).toMatchObject({ action: 'after-11998', actorId: 11_998 });
   });
 });

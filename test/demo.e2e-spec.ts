@@ -77,4 +77,24 @@ describe('Demo seed (e2e)', () => {
     const majors = await t.http().get(`/api/cohorts/${cohort.id}/majors`).set(bearer(staff)).expect(200);
     for (const major of majors.body.items) expect(major.cutoffScore).toEqual(expect.any(Number));
   });
+
+  it("pays the class's second year through a bank batch, skipping the students who have no account yet", async () => {
+    const staff = await login(t, DEMO_LOGINS[0].username, DEMO_LOGINS[0].password);
+    const cohort = (await t.http().get('/api/cohorts').set(bearer(staff)).expect(200)).body.items[0];
+    await t
+      .http()
+      .post(`/api/cohorts/${cohort.id}/disbursements/approve-due`)
+      .set(bearer(staff))
+      .send({ dueOnOrBefore: '2020-09-30' })
+      .expect(200);
+    const batch = await t
+      .http()
+      .post('/api/payment-batches')
+      .set(bearer(staff))
+      .send({ cohortId: cohort.id, dueOnOrBefore: '2020-09-30' })
+      .expect(201);
+    expect(batch.body.lineCount).toBeGreaterThan(150);
+    expect(batch.body.skipped.length).toBeGreaterThan(0);
+    expect(batch.body.totalFen).toBe(batch.body.lineCount * 500000);
+  });
 });

@@ -95,6 +95,7 @@ describe('Disbursements: schedules, views, approvals, payments and holds (e2e)',
         approvedAt: null,
         paidAt: null,
         reference: null,
+        paymentBatchId: null,
       });
       expect(totals).toEqual({ scheduledFen: ENTITLEMENT, approvedFen: 0, paidFen: 0, suspendedFen: 0, cancelledFen: 0 });
       expect((await auditOf('student', id)).find((e) => e.action === 'disbursement.schedule-created')).toMatchObject({

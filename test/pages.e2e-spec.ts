@@ -69,6 +69,13 @@ const PAGE_ACCESS: Record<string, Role[] | typeof OPEN> = {
   'POST /staff/students/{id}/lines/{lineId}/pay': STAFF,
   'POST /staff/students/{id}/agreements': STAFF,
   'POST /staff/students/{id}/account': STAFF,
+  'POST /staff/students/{id}/bank-account': STAFF,
+  'GET /staff/payment-batches': STAFF,
+  'GET /staff/payment-batches/preview': STAFF,
+  'POST /staff/payment-batches': STAFF,
+  'GET /staff/payment-batches/{id}': STAFF,
+  'POST /staff/payment-batches/{id}/bank-file': STAFF,
+  'POST /staff/payment-batches/{id}/return-file': STAFF,
 };
 
 describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', () => {

@@ -57,6 +57,7 @@ describe('Students: intake and reading (e2e)', () => {
         ineligibleReasons: [],
         createdAt: expect.any(String),
         updatedAt: expect.any(String),
+        bankAccount: null,
       });
       expect([res.body.applicationDate, res.body.statusEffectiveDate]).toEqual(Array(2).fill(t.app.get(Clock).today()));
       expect(JSON.stringify(res.body)).not.toContain('11010519491231002X');

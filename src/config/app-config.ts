@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { BankFileLayout, GENERIC_LAYOUT, parseLayouts } from '../payment-batches/rules/bank-file';
 
 export type DatabaseConfig = { type: 'sqlite'; path: string } | { type: 'postgres'; url: string };
 
@@ -29,6 +30,10 @@ export interface AppConfig {
   runJobs: boolean;
   /** IANA zone whose calendar gives business dates ("today", effective dates, due-ness). */
   businessTimeZone: string;
+  /** AES-256 key (32 bytes) that bank account numbers are encrypted with at rest. */
+  bankAccountKey: Buffer;
+  /** The generic bank-file layout and those configured in BANK_FILE_LAYOUTS (a JSON file). */
+  bankFileLayouts: BankFileLayout[];
 }
 
 /** Thrown for a bad environment value; main.ts prints its message as one line and exits 1. */
@@ -62,6 +67,8 @@ export function loadConfig(env: Env): AppConfig {
     jobExpireSeconds: parseInteger('JOB_EXPIRE_SECONDS', env.JOB_EXPIRE_SECONDS, 3600, 2, 23 * 3600),
     runJobs: true,
     businessTimeZone: parseTimeZone(env.BUSINESS_TIME_ZONE),
+    bankAccountKey: resolveBankAccountKey(env.BANK_ACCOUNT_KEY, nodeEnv, dataDir),
+    bankFileLayouts: [GENERIC_LAYOUT, ...loadBankFileLayouts(env.BANK_FILE_LAYOUTS)],
   };
 }
 
@@ -150,10 +157,54 @@ function resolveJwtSecret(value: string | undefined, nodeEnv: AppConfig['nodeEnv
     return value;
   }
   if (nodeEnv === 'production') throw new ConfigError('JWT_SECRET is required when NODE_ENV=production');
-  const file = join(dataDir, 'jwt-secret');
+  return generatedOnce(join(dataDir, 'jwt-secret'), () => randomBytes(48).toString('base64url'));
+}
+
+/**
+ * 32 bytes, written as 64 hex digits or base64. Required in production: a key generated there would
+ * differ between instances and be lost with the machine, and with it every account number. Outside
+ * production one is generated once beside the data, like the JWT secret.
+ */
+function resolveBankAccountKey(value: string | undefined, nodeEnv: AppConfig['nodeEnv'], dataDir: string): Buffer {
+  if (value) return parseBankAccountKey('BANK_ACCOUNT_KEY', value);
+  if (nodeEnv === 'production') throw new ConfigError(`BANK_ACCOUNT_KEY is required when NODE_ENV=production: ${BANK_ACCOUNT_KEY_FORMAT}`);
+  const file = join(dataDir, 'bank-account-key');
+  return parseBankAccountKey(
+    file,
+    generatedOnce(file, () => randomBytes(32).toString('base64')),
+  );
+}
+
+const BANK_ACCOUNT_KEY_FORMAT = '32 bytes written as 64 hex digits or in base64 (e.g. the output of `openssl rand -base64 32`)';
+
+/** The message names where the key came from, never the key. */
+function parseBankAccountKey(source: string, value: string): Buffer {
+  const key = /^[0-9a-fA-F]{64}$/.test(value) ? Buffer.from(value, 'hex') : Buffer.from(value, 'base64');
+  if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+={0,2}$/.test(value)) throw new ConfigError(`${source} must hold ${BANK_ACCOUNT_KEY_FORMAT}`);
+  return key;
+}
+
+/** Each bank's own columns for the bulk-transfer file, read once so a mistake stops start-up naming it. */
+function loadBankFileLayouts(file: string | undefined): BankFileLayout[] {
+  if (!file) return [];
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(resolve(file), 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`BANK_FILE_LAYOUTS: cannot read ${file} as JSON (${(error as Error).message})`);
+  }
+  try {
+    return parseLayouts(json, `BANK_FILE_LAYOUTS ${file}`);
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
+}
+
+/** A secret kept in a file of the data folder: read when there, else made and written (owner only). */
+function generatedOnce(file: string, make: () => string): string {
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
-  const secret = randomBytes(48).toString('base64url');
-  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const secret = make();
+  mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

@@ -13,6 +13,9 @@ import { ProgramEntity } from '../programs/program.entity';
 import { StudentEntity } from '../students/student.entity';
 import { RateLimitCounterEntity } from '../common/rate-limit/rate-limit-counter.entity';
 import { HeartbeatEntity } from '../health/heartbeat.entity';
+import { StudentBankAccountEntity } from '../bank-accounts/student-bank-account.entity';
+import { PaymentBatchEntity } from '../payment-batches/payment-batch.entity';
+import { PaymentBatchLineEntity } from '../payment-batches/payment-batch-line.entity';
 
 export const ENTITIES = [
   AuditEntryEntity,
@@ -30,4 +33,7 @@ export const ENTITIES = [
   JobEntity,
   RateLimitCounterEntity,
   HeartbeatEntity,
+  StudentBankAccountEntity,
+  PaymentBatchEntity,
+  PaymentBatchLineEntity,
 ];

@@ -82,7 +82,11 @@ export interface DemoApplicant {
   guardianPhone: string;
   /** Spring 2019, when the county education bureaus collected the applications. */
   applicationDate: string;
+  /** Where stipends are sent: the student's own card, or the guardian's; a few have none yet (a batch skips them). */
+  bankAccount: { bankName: string; accountName: string; accountNumber: string } | null;
 }
+
+const DEMO_BANKS = ['中国农业银行织金县支行', '中国邮政储蓄银行织金县支行', '云南农村信用社昭阳区联社', '中国建设银行镇雄支行'];
 
 /** The class's real calendar: applications in spring 2019, admission in July, arrival on 1 September. */
 export const DEMO_CALENDAR = {
@@ -110,8 +114,10 @@ export function demoApplicants(count = DEMO_APPLICANT_COUNT): DemoApplicant[] {
     const birth = new Date(Date.UTC(2003, 0, 1) + Math.floor(next() * 600) * 86_400_000).toISOString().slice(0, 10).replace(/-/g, '');
     const first17 = `${home.regionCode}${birth}${String(100 + i).padStart(3, '0')}`;
     const majors = DEMO_MAJORS.map((m) => m.code).sort(() => next() - 0.5);
+    const fullName = surname + pick(GIVEN) + (next() < 0.6 ? pick(GIVEN) : '');
+    const guardianName = surname + pick(GIVEN) + pick(GIVEN);
     return {
-      fullName: surname + pick(GIVEN) + (next() < 0.6 ? pick(GIVEN) : ''),
+      fullName,
       nationalId: first17 + nationalIdCheckCharacter(first17),
       phone: `1${pick(['38', '39', '51', '58', '87'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
       homeProvince: home.province,
@@ -121,9 +127,17 @@ export function demoApplicants(count = DEMO_APPLICANT_COUNT): DemoApplicant[] {
       examScore: Math.round((300 + next() * 250) * 2) / 2,
       majorPreferences: majors.slice(0, 3),
       intendedEnterprise: i % DEMO_ENTERPRISES.length,
-      guardianName: surname + pick(GIVEN) + pick(GIVEN),
+      guardianName,
       guardianPhone: `1${pick(['38', '39', '51', '58', '87'])}${String(Math.floor(next() * 1e8)).padStart(8, '0')}`,
       applicationDate: applicationDate(i),
+      bankAccount:
+        i % 12 === 5
+          ? null
+          : {
+              bankName: DEMO_BANKS[i % DEMO_BANKS.length],
+              accountName: i % 5 === 0 ? guardianName : fullName,
+              accountNumber: `6228480${String(10_000_000_000 + i * 7919).slice(-12)}`,
+            },
     };
   });
 }

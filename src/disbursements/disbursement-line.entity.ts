@@ -7,6 +7,7 @@ import type { DisbursementKind, Payer } from './rules/schedule';
 @Index(['studentId', 'kind', 'studyYear', 'installment'], { unique: true })
 @Index(['cohortId', 'status', 'dueDate'])
 @Index(['payerEnterpriseId'])
+@Index(['paymentBatchId'])
 export class DisbursementLineEntity {
   @PrimaryGeneratedColumn()
   id!: number;
@@ -78,4 +79,8 @@ export class DisbursementLineEntity {
 
   @Column({ type: 'varchar', length: 24 })
   createdAt!: string;
+
+  /** The payment batch holding the line while the bank has not answered for it; null otherwise. */
+  @Column({ type: 'integer', nullable: true })
+  paymentBatchId!: number | null;
 }

@@ -9,14 +9,14 @@ import { TransactionRunner } from '../common/transaction-runner';
 import { changedMeanwhile, lineAudit, NO_CAUSE } from './line-changes';
 import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementLineResponseDto, toDisbursementLineResponse } from './dto/disbursement-response.dto';
+import { MAX_LINES_AT_ONCE, PayFaresDto, PayFaresResponseDto, toPayFaresResponse } from './dto/pay-fares.dto';
 import { PayDisbursementDto } from './dto/pay.dto';
 import { checkPayment } from './rules/line-status';
 import { earliestPaymentDate } from './rules/payment-date';
+import { requestPaymentKey } from './rules/payment-key';
 
 export const IDEMPOTENCY_KEY_HEADER = 'Idempotency-Key';
 const KEY_PATTERN = /^[\x21-\x7e]{1,128}$/;
-/** Lines one `payMany` may pay: a class's fares in one transfer, with room to spare. */
-export const MAX_LINES_AT_ONCE = 500;
 
 /**
  * Recording payments. Keys are scoped to the line: the same key on the same line answers the first
@@ -57,6 +57,15 @@ export class DisbursementPaymentsService {
       for (const id of ids) paid.push(await this.payLine(manager, actor, id, payment));
       return paid;
     });
+  }
+
+  /**
+   * The API's several-fares payment. Its clients may send no Idempotency-Key: the request then stands for its own
+   * key, so sending it again answers the first payments and changes nothing.
+   */
+  async payFares(actor: AuthUser, key: string | undefined, dto: PayFaresDto): Promise<PayFaresResponseDto> {
+    const paid = await this.payMany(actor, dto.lineIds, key ?? requestPaymentKey(dto.lineIds, dto.paidAt, dto.reference), dto);
+    return toPayFaresResponse(paid);
   }
 
   /** The checks that need no line: the key's shape and a paid day not in the future. */

@@ -10,10 +10,11 @@ import { DisbursementSchedulesService } from './disbursement-schedules.service';
 import { DisbursementsController } from './disbursements.controller';
 import { DisbursementsRepository } from './disbursements.repository';
 import { DisbursementsService } from './disbursements.service';
+import { EnterpriseFaresController } from './enterprise-fares.controller';
 
 @Module({
   imports: [AuditModule, ProgramsModule, StudentsModule],
-  controllers: [DisbursementsController, CohortDisbursementsController],
+  controllers: [DisbursementsController, CohortDisbursementsController, EnterpriseFaresController],
   providers: [
     DisbursementsService,
     DisbursementPaymentsService,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
+import { EntityManager, In } from 'typeorm';
 import { bulkInsert, InsertRow } from '../common/bulk-insert';
-import { bindMarkers } from '../common/sql';
+import { bindMarkers, forUpdate } from '../common/sql';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { PaymentKeyEntity } from './payment-key.entity';
 import { LineStatus } from './rules/line-status';
@@ -29,16 +29,11 @@ export interface CohortLineFilter {
   due: { date: string; before: boolean };
 }
 
-/** Row locks where the database has them; SQLite's TransactionRunner already runs one transaction at a time. */
-function locked<T extends object>(manager: EntityManager, qb: SelectQueryBuilder<T>): SelectQueryBuilder<T> {
-  return manager.connection.options.type === 'postgres' ? qb.setLock('pessimistic_write') : qb;
-}
-
 @Injectable()
 export class DisbursementsRepository {
   findLine(manager: EntityManager, id: number, options: { lock: boolean } = { lock: false }): Promise<DisbursementLineEntity | null> {
     const qb = manager.createQueryBuilder(DisbursementLineEntity, 'l').where('l.id = :id', { id });
-    return (options.lock ? locked(manager, qb) : qb).getOne();
+    return (options.lock ? forUpdate(manager, qb) : qb).getOne();
   }
 
   /** A student's lines in the order a schedule is read: by due date, then kind, year and installment. */
@@ -50,7 +45,7 @@ export class DisbursementsRepository {
     const qb = manager.createQueryBuilder(DisbursementLineEntity, 'l').where('l.studentId = :studentId', { studentId });
     if (options.payerEnterpriseId !== undefined) qb.andWhere('l.payerEnterpriseId = :payer', { payer: options.payerEnterpriseId });
     qb.orderBy('l.dueDate', 'ASC').addOrderBy('l.kind', 'ASC').addOrderBy('l.studyYear', 'ASC').addOrderBy('l.installment', 'ASC');
-    return (options.lock ? locked(manager, qb) : qb).getMany();
+    return (options.lock ? forUpdate(manager, qb) : qb).getMany();
   }
 
   /**
@@ -120,9 +115,11 @@ export class DisbursementsRepository {
       .andWhere('l.payer = :payer', { payer: filter.payer })
       .andWhere(`l.dueDate ${filter.due.before ? '<' : '<='} :due`, { due: filter.due.date })
       .andWhere('l.id > :afterId', { afterId })
+      // A line with the bank is left to the bank's answer (payment batches).
+      .andWhere('l.paymentBatchId IS NULL')
       .orderBy('l.id', 'ASC')
       .limit(limit);
-    return locked(manager, qb).getMany();
+    return forUpdate(manager, qb).getMany();
   }
 
   /** Amounts and line counts by kind and status, added up by the database. */

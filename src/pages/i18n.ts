@@ -1,6 +1,7 @@
 import { COHORT_TEXTS } from './texts/cohort';
 import { ENTERPRISE_TEXTS } from './texts/enterprise';
 import { ERRORS_TEXTS } from './texts/errors';
+import { PAYMENT_BATCH_TEXTS } from './texts/payment-batches';
 import { SETUP_TEXTS } from './texts/setup';
 import { STUDENT_TEXTS } from './texts/student';
 
@@ -45,6 +46,12 @@ const CORE_TEXTS = {
   'student.held': { zh: '暂停发放', en: 'Held' },
   'student.heldSince': { zh: '自 {since} 起暂停，原因：{reason}', en: 'Held since {since}, because: {reason}' },
   'student.noReason': { zh: '未注明', en: 'not given' },
+  'student.failedItem': { zh: '{kind} {amount}（{date}）：{reason}', en: '{kind} {amount} ({date}): {reason}' },
+  'student.bankGaveNoReason': { zh: '银行未说明原因', en: 'the bank gave no reason' },
+  'student.failedNext': {
+    zh: '款项没有转入你的银行卡。学校会在下一批次重新转账；如需更换银行卡，请联系老师。',
+    en: 'The money did not reach your bank card. The school will send it again with the next batch; if you need to use another bank card, please talk to your teacher.',
+  },
   'student.schedule': { zh: '全部发放计划', en: 'Full schedule' },
   'student.noSchedule': { zh: '注册入学后生成发放计划。', en: 'The schedule is made when you enrol.' },
   'student.agreements': { zh: '我的协议', en: 'My agreements' },
@@ -90,6 +97,7 @@ const CORE_TEXTS = {
   'status.PAID': { zh: '已发放', en: 'Paid' },
   'status.SUSPENDED': { zh: '暂停', en: 'Held' },
   'status.CANCELLED': { zh: '已取消', en: 'Cancelled' },
+  'lineCause.BANK_FAILURE': { zh: '银行转账未成功', en: 'Bank transfer failed' },
   'enterprise.title': { zh: '企业工作台', en: 'Enterprise desk' },
   'enterprise.students': { zh: '资助的学生', en: 'Students you sponsor' },
   'enterprise.noStudents': { zh: '暂无学生。', en: 'No student yet.' },
@@ -191,6 +199,7 @@ export const TEXT_PARTS: Record<string, Texts> = {
   student: STUDENT_TEXTS,
   cohort: COHORT_TEXTS,
   enterprise: ENTERPRISE_TEXTS,
+  paymentBatches: PAYMENT_BATCH_TEXTS,
 };
 
 /** Every text of the pages: the shared ones here, each part's in `texts/`. */
@@ -201,6 +210,7 @@ export const DICTIONARY = {
   ...STUDENT_TEXTS,
   ...COHORT_TEXTS,
   ...ENTERPRISE_TEXTS,
+  ...PAYMENT_BATCH_TEXTS,
 } as const satisfies Texts;
 
 export type MessageKey = keyof typeof DICTIONARY;

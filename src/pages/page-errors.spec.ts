@@ -8,6 +8,7 @@ import { refusalError } from '../placements/placements.errors';
 import { CreateMajorDto } from '../programs/dto/create-major.dto';
 import { CreateProgramDto } from '../programs/dto/create-program.dto';
 import { CreateQuotaDto } from '../enterprises/dto/create-quota.dto';
+import { checkBankAccount } from '../bank-accounts/rules/bank-account';
 import { checkTransition } from '../students/rules/student-status';
 import { DICTIONARY, LANGS, translate } from './i18n';
 import { fieldLabel, fieldProblem, pageError } from './page-errors';
@@ -32,6 +33,17 @@ async function refusedBody(dto: new () => object, body: object): Promise<DomainE
 const student = { id: 7, status: 'ADMITTED' as const, statusEffectiveDate: '2019-09-01', majorCode: null, hasOpenPlacement: false };
 const refused = (check: { allowed: boolean; reason?: string }, code: ErrorCode = 'ILLEGAL_TRANSITION') =>
   new DomainError(code, check.allowed ? 'allowed' : check.reason!);
+
+/** A bank account the one check refuses, as the API answers it (StudentBankAccountService). */
+function refusedAccount(input: Parameters<typeof checkBankAccount>[0], guardianName: string | null): DomainError {
+  const check = checkBankAccount(input, { fullName: '张小燕', guardianName });
+  if (check.ok) throw new Error('the account was accepted');
+  return new DomainError(
+    'VALIDATION_FAILED',
+    check.problems.map((p) => `${p.field}: ${p.message}`).join('; '),
+    check.problems.map(({ field, message }) => ({ field, message })),
+  );
+}
 
 /** Real refusals, made by the rules and services' own wording. */
 async function realErrors(): Promise<DomainError[]> {
@@ -95,6 +107,23 @@ async function realErrors(): Promise<DomainError[]> {
       policy: { winterFareFen: 1.5, educationFundInstallments: 13 },
     }),
     await refusedBody(CreateProgramDto, { code: 'P1', name: '项目\n', funder: 'GOVERNMENT', eligibility: { homeCounties: ['  '] } }),
+    refusedAccount({ bankName: '行'.repeat(101), accountName: '王五', accountNumber: '1234 5678 901' }, '张大山'),
+    refusedAccount({ bankName: '', accountName: '', accountNumber: '6228-4800-1000-1230-001x' }, null),
+    refusedAccount({ bankName: '农行', accountName: '王五', accountNumber: '1'.repeat(31) }, null),
+    ...paymentBatchRefusals(line),
+  ];
+}
+
+/** The payment batches' refusals (PaymentBatchesService, ReturnFileService) and a line held by a batch. */
+function paymentBatchRefusals(line: Parameters<typeof checkPayment>[1]): DomainError[] {
+  return [
+    refused(checkPayment({ role: 'staff', enterpriseId: null }, { ...line, status: 'APPROVED', paymentBatchId: 12 }), 'CONFLICT'),
+    new DomainError('CONFLICT', 'No approved programme line due by 2019-09-30 can be paid; 2 without a bank account'),
+    new DomainError('CONFLICT', 'No approved programme line due by 2019-09-30 can be paid'),
+    new DomainError('CONFLICT', 'Lines changed while the batch was being made; nothing was saved, try again'),
+    new DomainError('ILLEGAL_TRANSITION', 'The bank file of payment batch 3 was never downloaded: the bank cannot have answered it'),
+    new DomainError('CONFLICT', 'Lines of payment batch 3 changed while the file was applied; nothing was applied, send it again'),
+    new DomainError('UNPROCESSABLE', '1 problem in the return file; nothing was applied'),
   ];
 }
 
@@ -157,6 +186,34 @@ describe('pageError', () => {
         ]),
       ).fields,
     ).toEqual({ seats: '不能大于 100000' });
+  });
+
+  it('says a refused bank account with the names the holder may have and the digits counted', () => {
+    const shown = pageError('zh', refusedAccount({ bankName: '农行', accountName: '王五', accountNumber: '1234 5678 901' }, '张大山'));
+    expect(shown.fields).toEqual({
+      accountNumber: '应为 12–30 位数字（现为 11 位）',
+      accountName: '须为学生本人（张小燕）或监护人（张大山）的姓名：银行只向收款人本人名下的账户转账',
+    });
+    expect(shown.message).toContain('户名：须为学生本人（张小燕）或监护人（张大山）的姓名');
+    expect(pageError('en', refusedAccount({ bankName: '农行', accountName: '王五', accountNumber: '12ab' }, null)).fields).toEqual({
+      accountNumber: 'may hold only digits, with spaces between groups',
+      accountName: "must be the student's name (张小燕): banks transfer only to an account in the payee's own name",
+    });
+  });
+
+  it('says the payment batch refusals with their facts, the batch by its number', () => {
+    const line = { payer: 'PROGRAM', payerEnterpriseId: null, kind: 'EDUCATION_FUND', status: 'SCHEDULED' } as Parameters<
+      typeof checkPayment
+    >[1];
+    expect(paymentBatchRefusals(line).map((error) => pageError('zh', error).message)).toEqual([
+      '该款项在第 12 批代发中，正在等待银行回单：到账与否由该批次的银行回单记录，不能单独记录支付。',
+      '截至 2019-09-30 到期的已审批项目款项中没有可代发的；另有 2 笔因学生没有银行账户不能代发。',
+      '截至 2019-09-30 到期的已审批项目款项中没有可代发的：它们已在其他代发批次中、已发放，或尚未审批。',
+      '生成批次时有款项被其他操作修改，未保存任何内容，请重试。',
+      '该批次的银行代发文件还没有下载过，银行不可能已有回单：请先下载银行代发文件交银行处理。',
+      '入账时该批次的款项被其他操作修改，未作任何入账，请重新上传回单。',
+      '银行回单有 1 处问题，未作任何入账。',
+    ]);
   });
 
   it('falls back to the code sentence and the field label, never to the English text', () => {

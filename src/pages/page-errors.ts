@@ -75,6 +75,25 @@ const MESSAGE_SHAPES: Shape[] = [
     key: 'apiError.m.quotaTaken',
     params: (m) => ({ code: m[1] }),
   },
+  {
+    pattern: rx(`No approved programme line due by ${DATE} can be paid; (\\d+) without a bank account`),
+    key: 'apiError.m.batchNothingSkipped',
+    params: (m) => ({ date: m[1], count: m[2] }),
+  },
+  { pattern: rx(`No approved programme line due by ${DATE} can be paid`), key: 'apiError.m.batchNothing', params: (m) => ({ date: m[1] }) },
+  { pattern: /^Lines changed while the batch was being made/, key: 'apiError.m.batchLinesChanged' },
+  { pattern: /^The bank file of payment batch \d+ was never downloaded/, key: 'apiError.m.batchNotExported' },
+  {
+    pattern: /^This line is in payment batch (\d+), waiting for the bank's answer/,
+    key: 'apiError.m.lineInBatch',
+    params: (m) => ({ batch: m[1] }),
+  },
+  { pattern: /^Lines of payment batch \d+ changed while the file was applied/, key: 'apiError.m.returnLinesChanged' },
+  {
+    pattern: /^(\d+) problems? in the return file; nothing was applied$/,
+    key: 'apiError.m.returnRejected',
+    params: (m) => ({ count: m[1] }),
+  },
 ];
 
 /** Texts of one field's problem (a detail's message, the field's own name taken off its front). */
@@ -123,6 +142,23 @@ const FIELD_SHAPES: Shape[] = [
   { pattern: /^must be (?:1 to \d+ letters, digits, underscores or hyphens)$/, key: 'apiError.f.code' },
   { pattern: /^must be 5 to 32 digits, spaces, hyphens, parentheses or \+$/, key: 'apiError.f.phone' },
   { pattern: /^must differ from the current one$/, key: 'apiError.f.samePassword' },
+  { pattern: /^must be at most (\d+) characters$/, key: 'apiError.f.maxLength', params: (m) => ({ n: m[1] }) },
+  {
+    pattern: /^must have (\d+) to (\d+) digits \(has (\d+)\)$/,
+    key: 'apiError.f.accountDigits',
+    params: (m) => ({ min: m[1], max: m[2], count: m[3] }),
+  },
+  { pattern: /^must be digits only/, key: 'apiError.f.digitsOnly' },
+  {
+    pattern: /^must be the student's name \(([^)]*)\) or the guardian's \(([^)]*)\): banks transfer/,
+    key: 'apiError.f.holderEither',
+    params: (m) => ({ student: m[1], guardian: m[2] }),
+  },
+  {
+    pattern: /^must be the student's name \(([^)]*)\): banks transfer/,
+    key: 'apiError.f.holderStudent',
+    params: (m) => ({ student: m[1] }),
+  },
   { pattern: /^is wrong$/, key: 'apiError.f.wrong' },
 ];
 

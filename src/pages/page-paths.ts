@@ -54,6 +54,12 @@ const PATHS = [
   'staff/students/:id/lines/:lineId/pay',
   'staff/students/:id/agreements',
   'staff/students/:id/account',
+  'staff/students/:id/bank-account',
+  'staff/payment-batches',
+  'staff/payment-batches/preview',
+  'staff/payment-batches/:id',
+  'staff/payment-batches/:id/bank-file',
+  'staff/payment-batches/:id/return-file',
 ];
 
 export const PAGE_PATHS: RouteInfo[] = PATHS.map((path) => ({ path, method: RequestMethod.ALL }));

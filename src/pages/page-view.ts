@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { attachmentDisposition, DownloadFile } from '../common/http/attachment';
 import { Lang } from './i18n';
 import { Flash, readPageSession, resolveLang, takeFlash } from './page-session';
 
@@ -34,3 +35,13 @@ export async function renderPage(request: FastifyRequest, reply: FastifyReply, n
 
 /** After a form: see-other, so reloading the next page never posts again. */
 export const redirect = (reply: FastifyReply, to: string): FastifyReply => reply.redirect(to, 303);
+
+/** A file as an attachment that no cache keeps (exports, agreements, the bank file). */
+export function download(reply: FastifyReply, file: DownloadFile): FastifyReply {
+  return reply
+    .status(200)
+    .header('Content-Type', file.contentType)
+    .header('Content-Disposition', attachmentDisposition(file.fileName))
+    .header('Cache-Control', 'no-store')
+    .send(file.stream);
+}

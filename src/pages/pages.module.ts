@@ -8,15 +8,20 @@ import { PlacementsModule } from '../placements/placements.module';
 import { ProgramsModule } from '../programs/programs.module';
 import { ReportsModule } from '../reports/reports.module';
 import { JobsModule } from '../jobs/jobs.module';
+import { BankAccountsModule } from '../bank-accounts/bank-accounts.module';
+import { PaymentBatchesModule } from '../payment-batches/payment-batches.module';
 import { StudentAccountsModule } from '../student-accounts/student-accounts.module';
 import { StudentsModule } from '../students/students.module';
 import { AuthPagesController } from './auth-pages.controller';
 import { EnterprisePagesController } from './enterprise-pages.controller';
 import { EnterprisePagesService } from './enterprise-pages.service';
 import { PagesRepository } from './pages.repository';
+import { PaymentBatchPagesRepository } from './payment-batch-pages.repository';
 import { StaffCohortPagesController } from './staff-cohort-pages.controller';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
 import { StaffPagesController } from './staff-pages.controller';
+import { StaffPaymentBatchPagesController } from './staff-payment-batch-pages.controller';
+import { StaffPaymentBatchPagesService } from './staff-payment-batch-pages.service';
 import { StaffSearchPagesController } from './staff-search-pages.controller';
 import { StaffSearchRepository } from './staff-search.repository';
 import { StaffSetupPagesController } from './staff-setup-pages.controller';
@@ -40,6 +45,8 @@ import { StudentPagesService } from './student-pages.service';
     ReportsModule,
     StudentAccountsModule,
     EnterprisesModule,
+    PaymentBatchesModule,
+    BankAccountsModule,
   ],
   controllers: [
     AuthPagesController,
@@ -50,6 +57,7 @@ import { StudentPagesService } from './student-pages.service';
     StaffStudentPagesController,
     StaffSetupPagesController,
     StaffSearchPagesController,
+    StaffPaymentBatchPagesController,
   ],
   providers: [
     StudentPagesService,
@@ -59,6 +67,8 @@ import { StudentPagesService } from './student-pages.service';
     PagesRepository,
     StaffSetupPagesService,
     StaffSearchRepository,
+    StaffPaymentBatchPagesService,
+    PaymentBatchPagesRepository,
   ],
 })
 export class PagesModule {}

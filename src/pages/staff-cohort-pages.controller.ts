@@ -8,7 +8,6 @@ import { AssignmentService } from '../assignment/assignment.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
-import { attachmentDisposition, DownloadFile } from '../common/http/attachment';
 import { Clock } from '../common/clock';
 import { ApproveDueDto } from '../disbursements/dto/approve-due.dto';
 import { EnrolCohortDto } from '../disbursements/dto/enrol-cohort.dto';
@@ -34,7 +33,7 @@ import { StudentImportService } from '../students/import/student-import.service'
 import { ImportReportDto } from '../students/import/import-report.dto';
 import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
-import { redirect, renderPage } from './page-view';
+import { download, redirect, renderPage } from './page-view';
 import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
@@ -462,13 +461,4 @@ function dateFieldErrors(lang: Lang, errors: FieldErrors): Record<string, string
   return Object.fromEntries(
     Object.entries(errors).map(([f, m]) => [f, translate(lang, m === 'error.required' ? 'error.required' : 'error.date')]),
   );
-}
-
-function download(reply: FastifyReply, file: DownloadFile): FastifyReply {
-  return reply
-    .status(200)
-    .header('Content-Type', file.contentType)
-    .header('Content-Disposition', attachmentDisposition(file.fileName))
-    .header('Cache-Control', 'no-store')
-    .send(file.stream);
 }

@@ -15,8 +15,10 @@ import { DisbursementPaymentsService } from '../disbursements/disbursement-payme
 import { DisbursementsService } from '../disbursements/disbursements.service';
 import { PayDisbursementDto } from '../disbursements/dto/pay.dto';
 import { StudentAccountsService } from '../student-accounts/student-accounts.service';
+import { BankAccountDto } from '../students/dto/bank-account.dto';
 import { ChangeMajorDto } from '../students/dto/change-major.dto';
 import { ChangeStatusDto } from '../students/dto/change-status.dto';
+import { StudentBankAccountService } from '../students/student-bank-account.service';
 import { StudentLifecycleService } from '../students/student-lifecycle.service';
 import { translate } from './i18n';
 import { pageError } from './page-errors';
@@ -71,6 +73,7 @@ export class StaffStudentPagesController {
     private readonly payments: DisbursementPaymentsService,
     private readonly agreements: AgreementsService,
     private readonly accounts: StudentAccountsService,
+    private readonly bankAccounts: StudentBankAccountService,
     private readonly clock: Clock,
   ) {}
 
@@ -200,6 +203,29 @@ export class StaffStudentPagesController {
     });
   }
 
+  /** The number typed is never put back into the form when refused: a page never shows it. */
+  @Post(':id/bank-account')
+  async bankAccount(
+    @CurrentUser() actor: AuthUser,
+    @Param() { id }: IdParamDto,
+    @Body() form: Record<string, unknown>,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<unknown> {
+    const { accountNumber, ...shown } = filledFields(form, ['bankName', 'accountName', 'accountNumber']);
+    const attempt = {
+      actor,
+      studentId: id,
+      form: 'bank-account',
+      anchor: 'bank-account',
+      values: { bankName: '', accountName: '', ...shown },
+      done: 'staffStudent.bankAccountSaved',
+    };
+    const { value, errors } = await validateForm(BankAccountDto, { ...shown, accountNumber });
+    if (!value) return this.refuse(request, reply, attempt, this.invalid(request, reply, errors));
+    return this.attempt(request, reply, attempt, () => this.bankAccounts.replace(actor, id, value));
+  }
+
   private async render(request: FastifyRequest, reply: FastifyReply, actor: AuthUser, studentId: number, refused?: Attempt & Refusal) {
     const model = await this.pages.page(actor, studentId, resolveLang(request, reply));
     const issued = request.session.get('issuedAccount');
@@ -212,6 +238,7 @@ export class StaffStudentPagesController {
         model.majorForm,
         ...model.agreementForms,
         model.accountForm,
+        model.bankAccountForm,
         ...model.lines.flatMap((l) => [l.approve, l.pay]),
       ];
       const form = forms.find((f): f is PageForm => f?.id === refused.form);

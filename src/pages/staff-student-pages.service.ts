@@ -94,9 +94,10 @@ export class StaffStudentPagesService {
       lines: schedule.map((line) => ({
         ...line,
         approve: line.payer === 'PROGRAM' && line.status === 'SCHEDULED' && line.dueDate <= today ? form(`line-${line.id}`, {}) : null,
-        // A fresh key for each form shown: the same form sent twice records one payment.
+        // A fresh key for each form shown: the same form sent twice records one payment. A line with the bank is
+        // recorded by its batch's return file, so it has no form.
         pay:
-          line.payer === 'PROGRAM' && line.status === 'APPROVED'
+          line.payer === 'PROGRAM' && line.status === 'APPROVED' && line.paymentBatchId === null
             ? form(`line-${line.id}`, { reference: '', paidOn: today, idempotencyKey: randomUUID() })
             : null,
       })),
@@ -114,6 +115,12 @@ export class StaffStudentPagesService {
         createdAt: this.clock.dateOf(new Date(a.createdAt)),
       })),
       account: account ? { username: account.username } : null,
+      // Masked as the API answers it: the whole number is never on a page, not even in the form.
+      bankAccount: student.bankAccount && { ...student.bankAccount, updatedAt: this.businessTime(student.bankAccount.updatedAt) },
+      bankAccountForm: form('bank-account', {
+        bankName: student.bankAccount?.bankName ?? '',
+        accountName: student.bankAccount?.accountName ?? student.fullName,
+      }),
       history: history.map((entry) => ({
         at: this.businessTime(entry.at),
         who: entry.actorId === null ? translate(lang, 'staffStudent.system') : (usernames.get(entry.actorId) ?? String(entry.actorId)),

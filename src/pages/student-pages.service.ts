@@ -31,6 +31,8 @@ export interface StudentPageModel {
     installment: number;
     amountFen: number;
     status: string;
+    /** BANK_FAILURE shows the line as a transfer the bank refused rather than as approved. */
+    statusCause: string | null;
     statusReason: string | null;
   }[];
   agreements: { id: number; kind: string; version: number; createdAt: string }[];
@@ -71,6 +73,7 @@ export class StudentPagesService {
         installment: line.installment,
         amountFen: line.amountFen,
         status: line.status,
+        statusCause: line.statusCause,
         statusReason: line.statusReason,
       })),
       agreements: agreements.items.map((a) => ({

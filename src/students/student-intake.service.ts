@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { AccountNumberCipher } from '../bank-accounts/account-number-cipher';
+import { BankAccountsRepository } from '../bank-accounts/bank-accounts.repository';
+import { CheckedBankAccount } from '../bank-accounts/rules/bank-account';
+import { StudentBankAccountEntity } from '../bank-accounts/student-bank-account.entity';
 import { AuthUser } from '../common/auth/auth-user';
+import { InsertRow } from '../common/bulk-insert';
 import { Clock } from '../common/clock';
 import { CohortsRepository, CohortWithProgram } from '../programs/cohorts.repository';
-import { toStudentSummary } from './dto/student-response.dto';
+import { ShownBankAccount, toStudentSummary } from './dto/student-response.dto';
 import { normaliseNationalId } from './rules/national-id';
 import { CohortFacts, checkNewStudent, NewApplicant, NewStudentCheck, NewStudentRecord, Takeover } from './rules/new-student';
 import { TransitionTrigger } from './rules/student-status';
@@ -24,6 +29,13 @@ export interface IntakeContext {
 export interface AcceptedStudent {
   record: NewStudentRecord;
   takeover: Takeover | null;
+  bankAccount: CheckedBankAccount | null;
+}
+
+/** A student as written, with the account given at intake (its number only encrypted and masked). */
+export interface SavedStudent {
+  student: StudentEntity;
+  bankAccount: ShownBankAccount | null;
 }
 
 /**
@@ -37,6 +49,8 @@ export class StudentIntakeService {
     private readonly students: StudentsRepository,
     private readonly cohorts: CohortsRepository,
     private readonly lifecycle: StudentLifecycleService,
+    private readonly bankAccounts: BankAccountsRepository,
+    private readonly cipher: AccountNumberCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -84,38 +98,43 @@ export class StudentIntakeService {
   }
 
   /**
-   * Writes checked students inside the caller's transaction: the rows, one `student.created` entry each with
-   * the record as answered and the trigger, then the moves of those taken over. Answers them as they are now.
+   * Writes checked students inside the caller's transaction: the rows and their bank accounts (the numbers
+   * encrypted), one `student.created` entry each with the record as answered (the account masked) and the
+   * trigger, then the moves of those taken over. Answers them as they are now.
    */
-  async save(
-    manager: EntityManager,
-    actor: AuthUser | null,
-    accepted: AcceptedStudent[],
-    trigger: IntakeTrigger,
-  ): Promise<StudentEntity[]> {
+  async save(manager: EntityManager, actor: AuthUser | null, accepted: AcceptedStudent[], trigger: IntakeTrigger): Promise<SavedStudent[]> {
     const ids = await this.students.insertMany(
       manager,
       accepted.map((a) => a.record),
     );
     const created = accepted.map(({ record }, i): StudentEntity => ({ ...record, id: ids[i] }));
+    const accounts = accepted.map(
+      ({ record, bankAccount }, i): InsertRow<StudentBankAccountEntity> | null =>
+        bankAccount && { studentId: ids[i], ...this.cipher.seal(bankAccount), updatedAt: record.createdAt, updatedBy: actor?.id ?? null },
+    );
+    await this.bankAccounts.insertMany(
+      manager,
+      accounts.filter((account) => account !== null),
+    );
     await this.audit.recordMany(
       manager,
-      created.map((student) => ({
+      created.map((student, i) => ({
         actor,
         action: 'student.created',
         entityType: 'student',
         entityId: student.id,
         before: null,
-        after: { ...toStudentSummary(student), trigger },
+        after: { ...toStudentSummary(student, accounts[i]), trigger },
       })),
     );
-    return this.takeOver(
+    const students = await this.takeOver(
       manager,
       actor,
       created,
       accepted.map((a) => a.takeover),
       trigger === 'IMPORT' ? 'IMPORT' : 'MANUAL',
     );
+    return students.map((student, i) => ({ student, bankAccount: accounts[i] }));
   }
 
   /**

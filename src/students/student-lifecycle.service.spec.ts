@@ -3,6 +3,7 @@ import { saveCohortWithMajors, CohortSetup } from '../../test/factories/referenc
 import { saveStudent } from '../../test/factories/students';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { AuditService } from '../audit/audit.service';
+import { BankAccountsRepository } from '../bank-accounts/bank-accounts.repository';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
 import { TransactionRunner } from '../common/transaction-runner';
@@ -41,6 +42,7 @@ describe('StudentLifecycleService', () => {
       new StudentsRepository(),
       new MajorSeatsRepository(),
       hooks,
+      new BankAccountsRepository(),
       new AuditService(dataSource, clock),
       clock,
     );

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AuditRecord, AuditService } from '../audit/audit.service';
+import { BankAccountsRepository } from '../bank-accounts/bank-accounts.repository';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError, invalidField, notFound } from '../common/errors/domain-error';
@@ -59,19 +60,20 @@ export class StudentLifecycleService {
     private readonly students: StudentsRepository,
     private readonly seats: MajorSeatsRepository,
     private readonly hooks: StudentLifecycleHooks,
+    private readonly bankAccounts: BankAccountsRepository,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
 
   async changeStatus(actor: AuthUser, studentId: number, dto: ChangeStatusDto): Promise<StudentResponseDto> {
-    const student = await this.transactions.run((manager) =>
-      this.applyTransition(manager, actor, studentId, dto.status, {
+    return this.transactions.run(async (manager) => {
+      const student = await this.applyTransition(manager, actor, studentId, dto.status, {
         trigger: 'MANUAL',
         reason: dto.reason,
         effectiveDate: dto.effectiveDate,
-      }),
-    );
-    return toStudentSummary(student);
+      });
+      return toStudentSummary(student, await this.bankAccounts.ofStudent(manager, studentId));
+    });
   }
 
   /** One student moved to `to` inside the caller's transaction: `applyTransitionMany` for a batch of one; a refusal is thrown. */
@@ -192,7 +194,7 @@ export class StudentLifecycleService {
   async changeMajor(actor: AuthUser, studentId: number, dto: ChangeMajorDto): Promise<StudentResponseDto> {
     const force = dto.force === true;
     if (force && actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an admin may force a seat in a full major');
-    const student = await this.transactions.run(async (manager) => {
+    return this.transactions.run(async (manager) => {
       const student = await this.students.findById(manager, studentId);
       if (!student) throw notFound('Student', studentId);
       const [changed] = await this.changeMajorMany(manager, actor, [{ student, majorCode: dto.majorCode }], {
@@ -200,9 +202,8 @@ export class StudentLifecycleService {
         force,
         trigger: 'MANUAL',
       });
-      return changed;
+      return toStudentSummary(changed, await this.bankAccounts.ofStudent(manager, studentId));
     });
-    return toStudentSummary(student);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { BankAccountsRepository } from '../bank-accounts/bank-accounts.repository';
 import { AuthUser } from '../common/auth/auth-user';
 import { DomainError, notFound } from '../common/errors/domain-error';
 import { isUniqueViolation } from '../common/errors/unique-violation';
@@ -25,6 +26,7 @@ export class StudentsService {
     private readonly students: StudentsRepository,
     private readonly cohorts: CohortsRepository,
     private readonly intakes: StudentIntakeService,
+    private readonly bankAccounts: BankAccountsRepository,
   ) {}
 
   /** Ineligible applicants are saved too, with the reasons: staff decide whom to admit. A batch of one for StudentIntakeService. */
@@ -34,8 +36,8 @@ export class StudentsService {
         const context = await this.intakes.context(manager, cohortId);
         const [checked] = await this.intakes.check(manager, context, [applicantOf(dto)]);
         if (!checked.ok) throw refused(cohortId, checked.problems);
-        const [student] = await this.intakes.save(manager, actor, [checked], 'SINGLE');
-        return toStudentSummary(student);
+        const [{ student, bankAccount }] = await this.intakes.save(manager, actor, [checked], 'SINGLE');
+        return toStudentSummary(student, bankAccount);
       });
     } catch (error) {
       // Two requests with the same ID can both pass the check; the unique index stops the second.
@@ -48,7 +50,11 @@ export class StudentsService {
     const manager = this.dataSource.manager;
     await this.cohorts.getCohort(manager, cohortId);
     const [rows, total] = await this.students.pageInCohort(manager, cohortId, cohortStudentFilterOf(query), pageWindow(query));
-    return toPage(rows, total, query, toStudentSummary);
+    const accounts = await this.bankAccounts.ofStudents(
+      manager,
+      rows.map((student) => student.id),
+    );
+    return toPage(rows, total, query, (student) => toStudentSummary(student, accounts.get(student.id) ?? null));
   }
 
   /** A student may read only their own record; anyone else's answers 404 as if it did not exist. */
@@ -57,7 +63,8 @@ export class StudentsService {
     const student = await this.students.findById(this.dataSource.manager, id);
     if (!student) throw notFound('Student', id);
     const staff = actor.role === 'admin' || actor.role === 'staff';
-    return toStudentResponse(student, { includeNationalId: staff });
+    const bankAccount = await this.bankAccounts.ofStudent(this.dataSource.manager, id);
+    return toStudentResponse(student, { includeNationalId: staff, bankAccount });
   }
 
   /** Another enterprise's students answer 404, exactly like an enterprise that does not exist. */
@@ -86,6 +93,7 @@ const applicantOf = (dto: CreateStudentDto): NewApplicant => ({
   status: 'APPLIED',
   statusDate: null,
   majorCode: null,
+  bankAccount: dto.bankAccount ?? null,
 });
 
 /** An ID already in the cohort is a conflict (409); every other problem is the request's (400, each field named). */

@@ -42,6 +42,8 @@ export function benchConfig(database: DatabaseConfig): AppConfig {
     ...loadConfig({
       NODE_ENV: 'test',
       JWT_SECRET: 'bench-secret-bench-secret-bench-secret-0000',
+      // Given, so no bench writes a generated key into ./data.
+      BANK_ACCOUNT_KEY: 'ffeeddccbbaa99887766554433221100ffeeddccbbaa99887766554433221100',
       ADMIN_USERNAME: 'admin',
       ADMIN_PASSWORD: 'bench-admin-password',
     }),

@@ -3,6 +3,7 @@ import { assignmentBenchmark } from './assignment.bench';
 import { BenchResult, printTable } from './bench-table';
 import { importBenchmark, importMemoryChild } from './import.bench';
 import { listsBenchmark } from './lists.bench';
+import { paymentBatchesBenchmark } from './payment-batches.bench';
 import { pdfBenchmark } from './pdf.bench';
 import { readBenchmark } from './read.bench';
 import { schedulesBenchmark } from './schedules.bench';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, (script: string, postgresUrl: string | undefine
   pdf: pdfBenchmark,
   read: readBenchmark,
   lists: listsBenchmark,
+  'payment-batches': paymentBatchesBenchmark,
 };
 
 async function main(): Promise<void> {

@@ -219,6 +219,67 @@ describe('A whole year through the pages, JavaScript off (e2e)', () => {
     await shots(staff, 'student-paid');
   }, 60_000);
 
+  it('pays the other seven lines through a payment batch: accounts, preview, bank file, return file', async () => {
+    at('2019-09-12T02:00:00Z');
+    const accounts = new Map<string, string>();
+    for (const [i, name] of [APPLICANT, '龙晓燕', '杨光明', '吴建国'].entries()) {
+      await staff.goto(cohortUrl);
+      await staff.getByRole('link', { name, exact: true }).click();
+      const form = staff.locator('#bank-account-form');
+      accounts.set(name, `62284800000000${String(i + 1).padStart(5, '0')}`);
+      await form.getByLabel('开户行').fill('中国农业银行织金县支行');
+      await form.getByLabel('户名（学生本人或监护人的姓名）').fill(name);
+      await form.getByLabel(/^银行卡号/).fill(accounts.get(name)!);
+      await form.getByRole('button', { name: '保存银行账户' }).click();
+      expect(await staff.locator('#bank-account-now').innerText()).toContain(accounts.get(name)!.slice(-4));
+    }
+
+    await staff.getByRole('link', { name: '代发批次' }).first().click();
+    await staff.locator('#nb-cohort').selectOption({ label: '2019级织金班' });
+    await staff.locator('#nb-due').fill('2019-09-30');
+    await staff.getByRole('button', { name: '查看将纳入的款项' }).click();
+    // The eight lines approved, less the one paid by hand on the student page.
+    expect(await staff.locator('#preview-total').innerText()).toBe('将纳入 7 笔，合计 ¥18,300.00');
+    expect(await main(staff)).toMatch(/吴建国\s+生活补助\s+2019-09-01\s+¥1,200.00\s+中国农业银行织金县支行\s+6228 \*{4} \*{4} 0004/);
+    await shots(staff, 'batch-preview');
+    await staff.getByRole('button', { name: '确认生成代发批次' }).click();
+    await staff.waitForURL(/\/staff\/payment-batches\/\d+$/);
+    expect(await main(staff)).toMatch(/已生成第 \d+ 批：7 笔，合计 ¥18,300.00。/);
+
+    await staff.locator('#dl-format').selectOption('csv');
+    const [download] = await Promise.all([
+      staff.waitForEvent('download'),
+      staff.getByRole('button', { name: '下载', exact: true }).click(),
+    ]);
+    const bankFile = readFileSync((await download.path())!, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split(/\r?\n/)
+      .map((row) => row.split(','));
+    expect(bankFile[0]).toEqual(['序号', '户名', '账号', '开户行', '金额', '用途']);
+    expect(bankFile.at(-1)!.slice(0, 1).concat(bankFile.at(-1)!.slice(4))).toEqual(['合计', '18300.00', '共 7 笔']);
+    // The bank pays every transfer but one, whose account it finds frozen.
+    const transfers = bankFile.slice(1, -1);
+    const answers = transfers.map(([sequence, name, account, , amount], i) =>
+      i === transfers.length - 1
+        ? [sequence, name, account, amount, '失败', '账户已冻结', '']
+        : [sequence, name, account, amount, '成功', '', `ABC 2019-09-13-${sequence}`],
+    );
+    await staff.goto(staff.url());
+    expect(await staff.locator('#batch-status').innerText()).toBe('已导出');
+    await staff.locator('#return-file').setInputFiles({
+      name: '代发结果.csv',
+      mimeType: 'text/csv',
+      buffer: csv(['序号', '户名', '账号', '金额', '状态', '失败原因', '流水号'], answers, { bom: true }),
+    });
+    await staff.getByRole('button', { name: '上传并对账' }).click();
+    expect(await staff.locator('#return-outcome').innerText()).toContain(
+      '回单已入账：成功 6 笔，失败 1 笔，此前已入账 0 笔。批次状态：已对账。',
+    );
+    expect(await staff.locator('#batch-lines').innerText()).toContain('失败：账户已冻结');
+    await shots(staff, 'batch-reconciled');
+  }, 90_000);
+
   it('suspends the applicant for a month and resumes them, and the history says so in words', async () => {
     at('2019-11-05T02:00:00Z');
     // Found again from the header's search box by the last digits of the ID, as staff do on the phone.

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { parseDatabaseUrl } from '../../src/config/app-config';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { cohortBody, majorBody, programBody, studentBody } from '../factories/bodies';
-import { ADMIN, testConfig } from '../utils/test-app';
+import { ADMIN, TEST_BANK_ACCOUNT_KEY, testConfig } from '../utils/test-app';
 import { createDatabase, dropDatabase } from './databases';
 import { call, Instance, startInstance, stopInstance, waitForHealth } from './instances';
 
@@ -59,6 +59,7 @@ describe.each(databases)('a cohort agreements job whose process is killed, on %s
     env = {
       DATABASE_URL: database.url,
       JWT_SECRET: testConfig().jwtSecret,
+      BANK_ACCOUNT_KEY: TEST_BANK_ACCOUNT_KEY,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
       JOB_EXPIRE_SECONDS: String(JOB_EXPIRE_SECONDS),

@@ -3,7 +3,7 @@ import { SystemClock } from '../../src/common/clock';
 import { dataSourceOptions } from '../../src/database/data-source-options';
 import { ENTITIES } from '../../src/database/entities';
 import { enterpriseBody, majorBody, programBody, studentBody, cohortBody } from '../factories/bodies';
-import { ADMIN, testConfig } from '../utils/test-app';
+import { ADMIN, TEST_BANK_ACCOUNT_KEY, testConfig } from '../utils/test-app';
 import { Answer, call, Instance, startInstance, stopInstance, waitForHealth } from './instances';
 
 /**
@@ -52,6 +52,7 @@ describe('two instances on one PostgreSQL', () => {
     const env = {
       DATABASE_URL: process.env.TEST_DATABASE_URL as string,
       JWT_SECRET: config.jwtSecret,
+      BANK_ACCOUNT_KEY: TEST_BANK_ACCOUNT_KEY,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
     };

@@ -10,6 +10,8 @@ import { ENTITIES } from '../../src/database/entities';
 import { fixtureHandle, guardWrites } from './write-guard';
 
 export const ADMIN = { username: 'admin', password: 'admin-password-1' };
+/** 32 bytes in hex, so no test writes a generated key into ./data. */
+export const TEST_BANK_ACCOUNT_KEY = '00112233445566778899aabbccddeeff00112233445566778899aabbccddeeff';
 
 /**
  * Tests run against in-memory SQLite, or against PostgreSQL when TEST_DATABASE_URL is a postgres:// URL
@@ -21,6 +23,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
       NODE_ENV: 'test',
       DATABASE_URL: process.env.TEST_DATABASE_URL || 'sqlite::memory:',
       JWT_SECRET: 'test-secret-that-is-long-enough-for-hs256-0123456789',
+      BANK_ACCOUNT_KEY: TEST_BANK_ACCOUNT_KEY,
       ADMIN_USERNAME: ADMIN.username,
       ADMIN_PASSWORD: ADMIN.password,
     }),
@@ -38,7 +41,8 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<AppConfig> = {}): Promise<TestApp> {
   const config = testConfig(overrides);
   if (config.database.type === 'postgres') await emptyPostgres(config);
-  const app = await createApp(config, false);
+  // TEST_LOGS=1 shows the app's log, e.g. the error behind a 500.
+  const app = await createApp(config, process.env.TEST_LOGS ? undefined : false);
   const writes = guardWrites(app.get(DataSource));
   return {
     app,

@@ -12,6 +12,7 @@ import { MakeJobsResumable1764400010000 } from './1764400010000-make-jobs-resuma
 import { CreateHeartbeat1764400010100 } from './1764400010100-create-heartbeat';
 import { AddStudentApplicationDate1764400011000 } from './1764400011000-add-student-application-date';
 import { AddAgreementLanguage1764400012000 } from './1764400012000-add-agreement-language';
+import { CreatePaymentBatches1764400013000 } from './1764400013000-create-payment-batches';
 
 /** In order. One set serves SQLite and PostgreSQL: they are written with the QueryRunner Table API. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   CreateHeartbeat1764400010100,
   AddStudentApplicationDate1764400011000,
   AddAgreementLanguage1764400012000,
+  CreatePaymentBatches1764400013000,
 ];

@@ -20,7 +20,10 @@ export class DisbursementLineResponseDto {
   payerEnterpriseId!: number | null;
   @ApiProperty({ enum: LINE_STATUSES })
   status!: LineStatus;
-  /** Why the line is held, was restored or is cancelled: the student's suspension, return or withdrawal; null otherwise. */
+  /**
+   * Why the line is held, was restored or is cancelled (the student's suspension, return or withdrawal), or why an
+   * approved line is unpaid again (BANK_FAILURE: the bank refused its transfer); null otherwise.
+   */
   @ApiProperty({ enum: LINE_STATUS_CAUSES, nullable: true })
   statusCause!: LineStatusCause | null;
   /** The reason given for that status change, e.g. "illness". */
@@ -35,6 +38,8 @@ export class DisbursementLineResponseDto {
   paidAt!: string | null;
   /** The payer's transfer reference. */
   reference!: string | null;
+  /** The payment batch holding the line while the bank has not answered for it; null otherwise. */
+  paymentBatchId!: number | null;
 }
 
 export class DisbursementTotalsDto {
@@ -70,6 +75,7 @@ export function toDisbursementLineResponse(line: DisbursementLineEntity): Disbur
     approvedAt: line.approvedAt,
     paidAt: line.paidAt,
     reference: line.reference,
+    paymentBatchId: line.paymentBatchId,
   };
 }
 

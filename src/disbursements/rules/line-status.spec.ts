@@ -48,6 +48,15 @@ describe('line status machine', () => {
     expect(linesToCancel(lines, '2020-03-01').map((l) => l.id)).toEqual([2, 3, 4]);
   });
 
+  it('leaves a line held by a payment batch to the bank: neither held nor cancelled', () => {
+    const lines = [
+      { ...line(1, 'APPROVED', '2020-03-01'), paymentBatchId: 9 },
+      { ...line(2, 'APPROVED', '2020-03-01'), paymentBatchId: null },
+    ];
+    expect(linesToHold(lines, '2020-03-01').map((l) => l.id)).toEqual([2]);
+    expect(linesToCancel(lines, '2020-02-01').map((l) => l.id)).toEqual([2]);
+  });
+
   it('adds lines up by status', () => {
     expect(totalsOf([line(1, 'PAID', '2020-01-01', 5), line(2, 'PAID', '2020-01-01', 7), line(3, 'SUSPENDED', '2020-01-01', 11)])).toEqual({
       scheduledFen: 0,
@@ -88,6 +97,15 @@ describe('checkPayment', () => {
   it('says a paid line is already paid, whoever asks', () => {
     expect(checkPayment(enterprise, { ...fare, status: 'PAID' })).toMatchObject({ allowed: false, outcome: 'ALREADY_PAID' });
     expect(checkPayment(staff, { ...fund, status: 'PAID' })).toMatchObject({ allowed: false, outcome: 'ALREADY_PAID' });
+  });
+
+  it('refuses a line a payment batch holds: the bank answers for it', () => {
+    expect(checkPayment(staff, { ...fund, paymentBatchId: 3 })).toMatchObject({
+      allowed: false,
+      outcome: 'CONFLICT',
+      reason: expect.stringContaining('payment batch 3'),
+    });
+    expect(checkPayment(staff, { ...fund, paymentBatchId: null })).toMatchObject({ allowed: true });
   });
 
   it('never lets a student pay', () => {

@@ -15,8 +15,8 @@ const MOVES: Record<LineStatus, readonly LineStatus[]> = {
   CANCELLED: [],
 };
 
-/** The student status change behind a line's hold, restoration or cancellation. */
-export const LINE_STATUS_CAUSES = ['SUSPENSION', 'RETURN', 'WITHDRAWAL'] as const;
+/** The student status change behind a line's hold, restoration or cancellation, or the bank's refusal of its transfer. */
+export const LINE_STATUS_CAUSES = ['SUSPENSION', 'RETURN', 'WITHDRAWAL', 'BANK_FAILURE'] as const;
 export type LineStatusCause = (typeof LINE_STATUS_CAUSES)[number];
 
 export const canMoveLine = (from: LineStatus, to: LineStatus): boolean => MOVES[from].includes(to);
@@ -31,18 +31,23 @@ export interface LineState {
   status: LineStatus;
   /** YYYY-MM-DD */
   dueDate: string;
+  /** The payment batch holding the line while the bank has not answered; its money may be on the way. */
+  paymentBatchId?: number | null;
 }
+
+/** A line with the bank is left to the bank's answer; a failed transfer then follows the student (afterFailedTransfer). */
+const withTheBank = (line: Pick<LineState, 'paymentBatchId'>): boolean => (line.paymentBatchId ?? null) !== null;
 
 /** A suspension from `effectiveDate` holds every unpaid line due on or after that day. */
 export const linesToHold = <L extends LineState>(lines: readonly L[], effectiveDate: string): L[] =>
-  lines.filter((line) => UNPAID_ACTIVE.includes(line.status) && line.dueDate >= effectiveDate);
+  lines.filter((line) => UNPAID_ACTIVE.includes(line.status) && line.dueDate >= effectiveDate && !withTheBank(line));
 
 /** Back to ENROLLED: every line the suspension held is scheduled again (lines are held only by the current suspension). */
 export const linesToRestore = <L extends LineState>(lines: readonly L[]): L[] => lines.filter((line) => line.status === 'SUSPENDED');
 
 /** A withdrawal on `effectiveDate` cancels every unpaid line due after that day, held ones included. */
 export const linesToCancel = <L extends LineState>(lines: readonly L[], effectiveDate: string): L[] =>
-  lines.filter((line) => UNPAID.includes(line.status) && line.dueDate > effectiveDate);
+  lines.filter((line) => UNPAID.includes(line.status) && line.dueDate > effectiveDate && !withTheBank(line));
 
 export interface LineTotals {
   scheduledFen: number;
@@ -73,6 +78,7 @@ export interface Payable {
   payer: Payer;
   payerEnterpriseId: number | null;
   status: LineStatus;
+  paymentBatchId?: number | null;
 }
 
 export interface Paying {
@@ -82,10 +88,10 @@ export interface Paying {
 
 export type PayCheck =
   | { allowed: true; from: readonly LineStatus[] }
-  | { allowed: false; outcome: 'NOT_FOUND' | 'FORBIDDEN' | 'ALREADY_PAID' | 'ILLEGAL_TRANSITION'; reason: string };
+  | { allowed: false; outcome: 'NOT_FOUND' | 'FORBIDDEN' | 'ALREADY_PAID' | 'ILLEGAL_TRANSITION' | 'CONFLICT'; reason: string };
 
 /**
- * Who may pay a line from which statuses: admin and staff the programme's lines once APPROVED; an
+ * Who may pay a line from which statuses, unless a payment batch holds it: admin and staff the programme's lines once APPROVED; an
  * enterprise its own winter fares, SCHEDULED or APPROVED. Another payer's line is NOT_FOUND to an enterprise.
  */
 export function checkPayment(caller: Paying, line: Payable): PayCheck {
@@ -104,6 +110,13 @@ export function checkPayment(caller: Paying, line: Payable): PayCheck {
     return { allowed: false, outcome: 'FORBIDDEN', reason: 'Students do not record payments' };
   }
   if (line.status === 'PAID') return { allowed: false, outcome: 'ALREADY_PAID', reason: 'This line is already paid' };
+  if (withTheBank(line)) {
+    return {
+      allowed: false,
+      outcome: 'CONFLICT',
+      reason: `This line is in payment batch ${line.paymentBatchId}, waiting for the bank's answer: its payment is recorded by the batch's return file`,
+    };
+  }
   if (!from.includes(line.status)) {
     return {
       allowed: false,

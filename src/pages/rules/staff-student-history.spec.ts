@@ -41,6 +41,17 @@ describe('describeChange: an audit entry in words', () => {
     expect(describeChange('zh', confirmed, context)).toBe('实习（长兴制造）：已确认');
   });
 
+  it('says a bank account entered and replaced by its masked number', () => {
+    const first = { bankName: '农行织金支行', accountName: '张小燕', accountNumberMasked: '6228 **** **** 0001' };
+    const next = { bankName: '工行织金支行', accountName: '张大山', accountNumberMasked: '6222 **** **** 0099' };
+    expect(describeChange('zh', entry('student.bank-account-changed', 'student', null, first), context)).toBe(
+      '登记银行账户：农行织金支行 张小燕 6228 **** **** 0001',
+    );
+    expect(describeChange('en', entry('student.bank-account-changed', 'student', first, next), context)).toBe(
+      'Bank account replaced: 农行织金支行 张小燕 6228 **** **** 0001 → 工行织金支行 张大山 6222 **** **** 0099',
+    );
+  });
+
   it('falls back to the action name for an entry it does not know', () => {
     expect(describeChange('zh', entry('something.else', 'student', null, null), context)).toBe('something.else');
   });

@@ -55,6 +55,10 @@ export function describeChange(lang: Lang, entry: HistoryEntry, context: History
       return t('staffStudent.h.agreement', { kind: t(`kind.${after.kind}`), version: Number(after.version ?? 1) });
     case 'user.created':
       return t('staffStudent.h.account', { username: String(after.username ?? '') });
+    case 'student.bank-account-changed':
+      return entry.before
+        ? t('staffStudent.h.bankAccountChanged', { from: describeAccount(before), to: describeAccount(after) })
+        : t('staffStudent.h.bankAccountSet', { account: describeAccount(after) });
   }
   if (entry.entityType === 'disbursement' && after.status) {
     const line = context.line(entry.entityId);
@@ -106,3 +110,7 @@ export function describeIneligibility(lang: Lang, reason: string): string {
   if (reason.startsWith('not registered as a poverty-alleviation household')) return translate(lang, 'staffStudent.ineligible.poverty');
   return reason;
 }
+
+/** An account as the audit keeps it: bank, holder and the masked number. */
+const describeAccount = (account: Record<string, any>): string =>
+  [account.bankName, account.accountName, account.accountNumberMasked].map((part) => String(part ?? '')).join(' ');

@@ -6,6 +6,7 @@ const line = (overrides: Partial<GlanceLine>): GlanceLine => ({
   dueDate: '2019-09-01',
   amountFen: 500000,
   status: 'SCHEDULED',
+  statusCause: null,
   statusReason: null,
   statusEffectiveDate: null,
   ...overrides,
@@ -51,6 +52,29 @@ describe('stipendGlance', () => {
       { reason: 'illness', since: '2020-03-01', amountFen: 300 },
       { reason: null, since: null, amountFen: 5 },
     ]);
+  });
+
+  it('names each unpaid line the bank refused, with its reason, and keeps it in the next payment', () => {
+    const failed = { status: 'APPROVED' as const, statusCause: 'BANK_FAILURE' as const };
+    const glance = stipendGlance(
+      [
+        line({ ...failed, kind: 'WINTER_FARE', dueDate: '2020-01-10', amountFen: 150000, statusReason: '账户已冻结' }),
+        line({ ...failed, dueDate: '2020-01-10', amountFen: 1000 }),
+        line({ status: 'APPROVED', dueDate: '2020-01-10', amountFen: 5 }),
+        line({ status: 'SUSPENDED', statusCause: 'SUSPENSION', statusReason: 'illness' }),
+      ],
+      '2020-02-01',
+    );
+    expect(glance.failedTransfers).toEqual([
+      { kind: 'WINTER_FARE', dueDate: '2020-01-10', amountFen: 150000, reason: '账户已冻结' },
+      { kind: 'LIVING_ALLOWANCE', dueDate: '2020-01-10', amountFen: 1000, reason: null },
+    ]);
+    expect(glance.next).toEqual({ dueDate: '2020-01-10', amountFen: 151005, overdue: true });
+  });
+
+  it('names no failed transfer once the line is paid, held or cancelled', () => {
+    const lines = (['PAID', 'SUSPENDED', 'CANCELLED'] as const).map((status) => line({ status, statusCause: 'BANK_FAILURE' }));
+    expect(stipendGlance(lines, '2020-01-01').failedTransfers).toEqual([]);
   });
 
   it('never counts a line twice: paid, held and the rest add up to no more than the schedule', () => {

@@ -1,9 +1,15 @@
-/** The few facts a student looks for first: what was paid, what comes next and when, what is held and why. */
+import type { LineStatusCause } from '../../disbursements/rules/line-status';
+
+/**
+ * The few facts a student looks for first: what was paid, what comes next and when, what is held and why, and
+ * which transfers the bank sent back.
+ */
 export interface GlanceLine {
   kind: string;
   dueDate: string;
   amountFen: number;
   status: 'SCHEDULED' | 'APPROVED' | 'PAID' | 'SUSPENDED' | 'CANCELLED';
+  statusCause: LineStatusCause | null;
   statusReason: string | null;
   statusEffectiveDate: string | null;
 }
@@ -15,6 +21,8 @@ export interface StipendGlance {
   heldFen: number;
   /** Each distinct reason lines are held for, with the day it took effect. */
   holds: { reason: string | null; since: string | null; amountFen: number }[];
+  /** Unpaid lines whose transfer the bank refused, with its reason: the school sends them again, so they stay in `next`. */
+  failedTransfers: { kind: string; dueDate: string; amountFen: number; reason: string | null }[];
 }
 
 /** `today` is YYYY-MM-DD: a next payment dated before it is overdue. */
@@ -34,7 +42,10 @@ export function stipendGlance(lines: readonly GlanceLine[], today: string): Stip
     hold.amountFen += line.amountFen;
     holds.set(key, hold);
   }
-  return { paidFen, next, heldFen: sum(held), holds: [...holds.values()] };
+  const failedTransfers = unpaid
+    .filter((l) => l.statusCause === 'BANK_FAILURE')
+    .map((l) => ({ kind: l.kind, dueDate: l.dueDate, amountFen: l.amountFen, reason: l.statusReason }));
+  return { paidFen, next, heldFen: sum(held), holds: [...holds.values()], failedTransfers };
 }
 
 const sum = (lines: readonly GlanceLine[]): number => lines.reduce((total, l) => total + l.amountFen, 0);

@@ -117,6 +117,21 @@ export const COHORT_TEXTS = {
     zh: '身份证号被存成了数字，会丢失位数：请把该列设为“文本”后重新输入',
     en: 'stored as a number, which loses digits: format the column as text and enter the ID again',
   },
+  'cohort.import.accountAsNumber': {
+    zh: '银行卡号被存成了数字，末尾几位已丢失：请把该列设为“文本”格式后重新填写',
+    en: 'the account number is stored as a number, which loses digits: format the column as text and enter it again',
+  },
+  'cohort.import.partialAccount': {
+    zh: '必填：开户行、户名、银行卡号三项要么都填，要么都不填',
+    en: 'is required: give all three of bank, account holder and account number, or none',
+  },
+  'cohort.import.accountDigits': { zh: '应为 {min}–{max} 位数字（现为 {count} 位）', en: 'must have {min} to {max} digits (has {count})' },
+  'cohort.import.digitsOnly': { zh: '只能填写数字，数字之间可以有空格', en: 'may hold only digits, with spaces between groups' },
+  'cohort.import.holderStudent': { zh: '户名须为学生本人的姓名（{student}）', en: 'the holder must be the student ({student})' },
+  'cohort.import.holderEither': {
+    zh: '户名须为学生本人（{student}）或监护人（{guardian}）的姓名',
+    en: 'the holder must be the student ({student}) or the guardian ({guardian})',
+  },
   'cohort.import.yesNo': { zh: '应填“是”或“否”', en: 'must be 是 or 否 (yes or no)' },
   'cohort.import.number': { zh: '应为数字', en: 'must be a number' },
   'cohort.import.range': { zh: '应在 {min} 至 {max} 之间', en: 'must be from {min} to {max}' },

@@ -84,6 +84,34 @@ export const ERRORS_TEXTS = {
     zh: '该企业在本班级已有专业 {code} 的名额。',
     en: 'This enterprise already has a quota for major {code} in this cohort.',
   },
+  'apiError.m.batchNothing': {
+    zh: '截至 {date} 到期的已审批项目款项中没有可代发的：它们已在其他代发批次中、已发放，或尚未审批。',
+    en: 'No approved programme line due by {date} can be paid: they are in another batch, paid, or not approved yet.',
+  },
+  'apiError.m.batchNothingSkipped': {
+    zh: '截至 {date} 到期的已审批项目款项中没有可代发的；另有 {count} 笔因学生没有银行账户不能代发。',
+    en: 'No approved programme line due by {date} can be paid; {count} more lines cannot, as their students have no bank account.',
+  },
+  'apiError.m.batchLinesChanged': {
+    zh: '生成批次时有款项被其他操作修改，未保存任何内容，请重试。',
+    en: 'Lines changed while the batch was being made; nothing was saved. Try again.',
+  },
+  'apiError.m.batchNotExported': {
+    zh: '该批次的银行代发文件还没有下载过，银行不可能已有回单：请先下载银行代发文件交银行处理。',
+    en: 'The bank file of this batch was never downloaded, so the bank cannot have answered it: download the bank file for the bank first.',
+  },
+  'apiError.m.lineInBatch': {
+    zh: '该款项在第 {batch} 批代发中，正在等待银行回单：到账与否由该批次的银行回单记录，不能单独记录支付。',
+    en: "This line is in payment batch {batch}, waiting for the bank's answer: the batch's return file records its payment.",
+  },
+  'apiError.m.returnLinesChanged': {
+    zh: '入账时该批次的款项被其他操作修改，未作任何入账，请重新上传回单。',
+    en: 'Lines of the batch changed while the file was applied; nothing was applied. Upload it again.',
+  },
+  'apiError.m.returnRejected': {
+    zh: '银行回单有 {count} 处问题，未作任何入账。',
+    en: 'The return file has {count} problems; nothing was applied.',
+  },
 
   'apiError.f.invalid': { zh: '填写有误', en: 'is not valid' },
   'apiError.f.beforeStatusDate': {
@@ -126,9 +154,23 @@ export const ERRORS_TEXTS = {
   },
   'apiError.f.samePassword': { zh: '不能与当前密码相同', en: 'must differ from the current one' },
   'apiError.f.wrong': { zh: '不正确', en: 'is wrong' },
+  'apiError.f.accountDigits': { zh: '应为 {min}–{max} 位数字（现为 {count} 位）', en: 'must have {min} to {max} digits (has {count})' },
+  'apiError.f.digitsOnly': { zh: '只能填写数字，数字之间可以有空格', en: 'may hold only digits, with spaces between groups' },
+  'apiError.f.holderStudent': {
+    zh: '须为学生本人的姓名（{student}）：银行只向收款人本人名下的账户转账',
+    en: "must be the student's name ({student}): banks transfer only to an account in the payee's own name",
+  },
+  'apiError.f.holderEither': {
+    zh: '须为学生本人（{student}）或监护人（{guardian}）的姓名：银行只向收款人本人名下的账户转账',
+    en: "must be the student's name ({student}) or the guardian's ({guardian}): banks transfer only to an account in the payee's own name",
+  },
 
   'field.unknown': { zh: '某一项', en: 'A field' },
+  'field.accountName': { zh: '户名', en: 'Account holder' },
+  'field.accountNumber': { zh: '银行卡号', en: 'Account number' },
   'field.applicationDate': { zh: '报名日期', en: 'Application date' },
+  'field.bankAccount': { zh: '银行账户', en: 'Bank account' },
+  'field.bankName': { zh: '开户行', en: 'Bank' },
   'field.capacity': { zh: '名额', en: 'Seats' },
   'field.code': { zh: '代码', en: 'Code' },
   'field.cohortId': { zh: '班级', en: 'Cohort' },
@@ -146,6 +188,7 @@ export const ERRORS_TEXTS = {
   'field.enterpriseId': { zh: '企业', en: 'Enterprise' },
   'field.examScore': { zh: '成绩', en: 'Score' },
   'field.file': { zh: '文件', en: 'File' },
+  'field.format': { zh: '文件类型', en: 'File type' },
   'field.force': { zh: '强制', en: 'Force' },
   'field.fullName': { zh: '姓名', en: 'Full name' },
   'field.funder': { zh: '资助方', en: 'Funder' },
@@ -160,6 +203,7 @@ export const ERRORS_TEXTS = {
   'field.intendedEnterpriseCreditCode': { zh: '意向企业信用代码', en: 'Intended enterprise credit code' },
   'field.intendedEnterpriseId': { zh: '意向企业', en: 'Intended enterprise' },
   'field.kind': { zh: '类型', en: 'Kind' },
+  'field.layout': { zh: '银行格式', en: 'Bank layout' },
   'field.livingAllowanceFen': { zh: '生活补助（每学年）', en: 'Living allowance a year' },
   'field.livingAllowanceInstallments': { zh: '生活补助分期数', en: 'Living allowance installments' },
   'field.major': { zh: '专业', en: 'Major' },

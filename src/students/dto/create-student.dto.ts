@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -7,12 +9,14 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
+  ValidateNested,
 } from 'class-validator';
 import { IsDateField } from '../../common/validation/date-fields';
 import { MAX_ID } from '../../common/validation/id-param.dto';
@@ -25,6 +29,7 @@ import {
   MIN_EXAM_SCORE,
   PHONE_PATTERN,
 } from '../rules/applicant-fields';
+import { BankAccountDto } from './bank-account.dto';
 import { IsNationalId, Trim } from './text';
 
 export class CreateStudentDto {
@@ -100,4 +105,13 @@ export class CreateStudentDto {
   @IsOptional()
   @IsDateField()
   applicationDate?: string;
+
+  /** The account stipends are paid to, in the student's or the guardian's name; also set later by PUT /api/students/:id/bank-account. */
+  // Named explicitly: without it the OpenAPI schema says only "object", not which one.
+  @ApiPropertyOptional({ type: () => BankAccountDto })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => BankAccountDto)
+  bankAccount?: BankAccountDto;
 }

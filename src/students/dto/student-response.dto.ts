@@ -1,7 +1,23 @@
 import { ApiProperty } from '@nestjs/swagger';
+import type { StudentBankAccountEntity } from '../../bank-accounts/student-bank-account.entity';
 import { Gender, maskNationalId } from '../rules/national-id';
 import { STUDENT_STATUSES, StudentStatus } from '../rules/student-status';
 import { StudentEntity } from '../student.entity';
+
+/** The account stipends are transferred to, as everyone but the bank file sees it: the number masked. */
+export class StudentBankAccountResponseDto {
+  /** 开户行 */
+  bankName!: string;
+  /** 户名: the student's or the guardian's name. */
+  accountName!: string;
+  /** `6228 **** **** 0001`: the first and last four digits. The whole number is never answered. */
+  accountNumberMasked!: string;
+  /** ISO-8601 UTC */
+  updatedAt!: string;
+}
+
+/** What a response shows of a stored account: never its cipher text. */
+export type ShownBankAccount = Pick<StudentBankAccountEntity, 'bankName' | 'accountName' | 'accountNumberMasked' | 'updatedAt'>;
 
 export class StudentResponseDto {
   id!: number;
@@ -41,6 +57,8 @@ export class StudentResponseDto {
   createdAt!: string;
   /** ISO-8601 UTC */
   updatedAt!: string;
+  /** Set by PUT /api/students/:id/bank-account or an import; null when none was given. */
+  bankAccount!: StudentBankAccountResponseDto | null;
 }
 
 export class StudentPageDto {
@@ -50,7 +68,13 @@ export class StudentPageDto {
   pageSize!: number;
 }
 
-export function toStudentResponse(student: StudentEntity, options: { includeNationalId: boolean }): StudentResponseDto {
+export interface StudentResponseOptions {
+  includeNationalId: boolean;
+  /** The student's account, read with the record by the caller. */
+  bankAccount: ShownBankAccount | null;
+}
+
+export function toStudentResponse(student: StudentEntity, options: StudentResponseOptions): StudentResponseDto {
   return {
     id: student.id,
     cohortId: student.cohortId,
@@ -77,8 +101,17 @@ export function toStudentResponse(student: StudentEntity, options: { includeNati
     ineligibleReasons: student.ineligibleReasons,
     createdAt: student.createdAt,
     updatedAt: student.updatedAt,
+    bankAccount: options.bankAccount && toBankAccountResponse(options.bankAccount),
   };
 }
 
+export const toBankAccountResponse = (account: ShownBankAccount): StudentBankAccountResponseDto => ({
+  bankName: account.bankName,
+  accountName: account.accountName,
+  accountNumberMasked: account.accountNumberMasked,
+  updatedAt: account.updatedAt,
+});
+
 /** List items and every answer but the staff detail view: the national ID masked only. */
-export const toStudentSummary = (student: StudentEntity): StudentResponseDto => toStudentResponse(student, { includeNationalId: false });
+export const toStudentSummary = (student: StudentEntity, bankAccount: ShownBankAccount | null): StudentResponseDto =>
+  toStudentResponse(student, { includeNationalId: false, bankAccount });

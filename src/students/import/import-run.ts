@@ -26,6 +26,9 @@ const IMPORT_COLUMN: Record<NewStudentField, ImportField> = {
   status: 'status',
   statusDate: 'statusDate',
   majorCode: 'majorCode',
+  'bankAccount.bankName': 'bankName',
+  'bankAccount.accountName': 'accountName',
+  'bankAccount.accountNumber': 'accountNumber',
 };
 
 /** What the run reads from the database, outside any transaction. */
@@ -148,7 +151,7 @@ export class ImportRun {
         for (const problem of result.problems) this.fail(row, this.columnOf(IMPORT_COLUMN[problem.field]), problem.message);
       } else if (!unknownEnterprise.has(row)) {
         if (!result.record.eligible) this.report.ineligible.push({ row, reasons: result.record.ineligibleReasons });
-        accepted.push({ record: result.record, takeover: result.takeover });
+        accepted.push({ record: result.record, takeover: result.takeover, bankAccount: result.bankAccount });
       }
     });
     // Nothing will be saved from a dry run or a file with an error: keep no rows.

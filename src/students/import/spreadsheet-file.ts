@@ -1,3 +1,4 @@
+import { ErrorCode } from '../../common/errors/domain-error';
 import { Cell } from '../rules/import-row';
 
 export interface UploadedFile {
@@ -24,3 +25,10 @@ export class SpreadsheetFileError extends Error {
     super(message);
   }
 }
+
+/** The answer to each kind of unreadable file, for every upload that reads a spreadsheet. */
+export const SPREADSHEET_ERROR_CODES: Record<SpreadsheetFileError['kind'], ErrorCode> = {
+  UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
+  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNREADABLE: 'UNPROCESSABLE',
+};

@@ -1,10 +1,9 @@
 import { Controller, HttpStatus, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOkResponse, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import type { MultipartFile } from '@fastify/multipart';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Roles } from '../../common/auth/decorators';
-import { DomainError, invalidField } from '../../common/errors/domain-error';
+import { readFilePart } from '../../common/http/file-part';
 import { TakesFile } from '../../common/http/request-body';
 import { IdParamDto } from '../../common/validation/id-param.dto';
 import { ImportQueryDto } from './import-query.dto';
@@ -38,19 +37,9 @@ export class StudentImportController {
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ImportReportDto> {
-    const file = await readFilePart(request);
+    const file = await readFilePart(request, IMPORT_FILE_LIMIT_BYTES);
     const report = await this.imports.import(actor, id, file, { dryRun: query.dryRun, encoding: query.encoding });
     reply.status(query.dryRun ? HttpStatus.OK : HttpStatus.CREATED);
     return report;
   }
-}
-
-async function readFilePart(request: FastifyRequest): Promise<{ buffer: Buffer; filename: string; mimetype: string }> {
-  if (!request.isMultipart()) {
-    throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the file as multipart/form-data in a field named file');
-  }
-  const part: MultipartFile | undefined = await request.file({ limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } });
-  if (!part || part.fieldname !== 'file') throw invalidField('file', 'is required: a .csv or .xlsx file in the field named file');
-  // toBuffer() throws Fastify's 413 error when the file passes the limit.
-  return { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
 }

@@ -4,14 +4,14 @@ import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AuditService } from '../../audit/audit.service';
 import { AuthUser } from '../../common/auth/auth-user';
-import { DomainError, ErrorCode } from '../../common/errors/domain-error';
+import { DomainError } from '../../common/errors/domain-error';
 import { isUniqueViolation } from '../../common/errors/unique-violation';
 import { TransactionRunner } from '../../common/transaction-runner';
 import { StudentIntakeService } from '../student-intake.service';
 import { StudentsRepository } from '../students.repository';
 import { ImportReportDto } from './import-report.dto';
 import { ImportRun } from './import-run';
-import { SpreadsheetFileError, UploadedFile } from './spreadsheet-file';
+import { SPREADSHEET_ERROR_CODES, SpreadsheetFileError, UploadedFile } from './spreadsheet-file';
 import { CsvEncoding, openSpreadsheet } from './spreadsheet-reader';
 
 export interface ImportOptions {
@@ -94,12 +94,6 @@ function rejected(report: ImportReportDto): DomainError {
   });
 }
 
-const FILE_ERROR_CODES: Record<SpreadsheetFileError['kind'], ErrorCode> = {
-  UNSUPPORTED: 'UNSUPPORTED_MEDIA_TYPE',
-  TOO_LARGE: 'PAYLOAD_TOO_LARGE',
-  UNREADABLE: 'UNPROCESSABLE',
-};
-
 function unreadable(error: SpreadsheetFileError, dryRun: boolean): DomainError {
   const report: ImportReportDto = {
     dryRun,
@@ -108,5 +102,5 @@ function unreadable(error: SpreadsheetFileError, dryRun: boolean): DomainError {
     warnings: [],
     ineligible: [],
   };
-  return new DomainError(FILE_ERROR_CODES[error.kind], error.message, undefined, { ...report });
+  return new DomainError(SPREADSHEET_ERROR_CODES[error.kind], error.message, undefined, { ...report });
 }

@@ -4,7 +4,19 @@ const REQUIRED_CHINESE = ['姓名', '身份证号', '手机号', '户籍省', '�
 
 describe('mapHeader', () => {
   it('reads the Chinese headers counties use', () => {
-    const header = [...REQUIRED_CHINESE, '意向企业统一社会信用代码', '监护人姓名', '监护人电话', '报名日期', '状态', '状态日期', '专业'];
+    const header = [
+      ...REQUIRED_CHINESE,
+      '意向企业统一社会信用代码',
+      '监护人姓名',
+      '监护人电话',
+      '报名日期',
+      '状态',
+      '状态日期',
+      '专业',
+      '开户行',
+      '户名',
+      '银行卡号',
+    ];
     const mapping = mapHeader(header);
     expect(mapping.columns).toEqual([...IMPORT_FIELDS]);
     expect(mapping.errors).toEqual([]);

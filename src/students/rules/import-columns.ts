@@ -17,6 +17,9 @@ export const IMPORT_FIELDS = [
   'status',
   'statusDate',
   'majorCode',
+  'bankName',
+  'accountName',
+  'accountNumber',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 
@@ -44,6 +47,10 @@ export const FIELD_HEADERS: Record<ImportField, FieldHeaders> = {
   status: { chinese: '状态', aliases: ['学籍状态'], required: false },
   statusDate: { chinese: '状态日期', aliases: ['状态生效日期'], required: false },
   majorCode: { chinese: '专业', aliases: ['录取专业', '专业代码'], required: false },
+  // The account stipends are transferred to: all three in a row, or none (import-row.ts).
+  bankName: { chinese: '开户行', aliases: ['开户银行', '开户行名称'], required: false },
+  accountName: { chinese: '户名', aliases: ['账户名', '开户名'], required: false },
+  accountNumber: { chinese: '银行卡号', aliases: ['银行账号', '卡号'], required: false },
 };
 
 /** How a header row maps onto the fields; `columns[i]` is null for a column that is not read. */
@@ -55,7 +62,8 @@ export interface HeaderMapping {
   warnings: { column: string; message: string }[];
 }
 
-const normalise = (header: string): string =>
+/** A header as compared: no BOM, no spaces, half-width parentheses, lower case (`户籍县（区）` = `户籍县(区)`). */
+export const normaliseHeader = (header: string): string =>
   header
     .replace(/^\uFEFF/, '')
     .replace(/\s+/g, '')
@@ -65,7 +73,7 @@ const normalise = (header: string): string =>
 
 const FIELD_BY_HEADER = new Map<string, ImportField>(
   IMPORT_FIELDS.flatMap((field) =>
-    [field, FIELD_HEADERS[field].chinese, ...FIELD_HEADERS[field].aliases].map((h) => [normalise(h), field]),
+    [field, FIELD_HEADERS[field].chinese, ...FIELD_HEADERS[field].aliases].map((h) => [normaliseHeader(h), field]),
   ),
 );
 
@@ -78,7 +86,7 @@ export function mapHeader(header: readonly string[]): HeaderMapping {
   header.forEach((raw, index) => {
     const label = raw.replace(/^\uFEFF/, '').trim() || `column ${index + 1}`;
     mapping.labels.push(label);
-    const field = FIELD_BY_HEADER.get(normalise(raw));
+    const field = FIELD_BY_HEADER.get(normaliseHeader(raw));
     if (!raw.trim()) {
       mapping.columns.push(null);
     } else if (!field) {

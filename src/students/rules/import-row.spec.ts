@@ -41,6 +41,7 @@ describe('parseImportRow', () => {
         status: 'APPLIED',
         statusDate: null,
         majorCode: null,
+        bankAccount: null,
       },
     });
   });
@@ -194,6 +195,33 @@ describe('parseImportRow', () => {
     expect(errorsOf({ ...good, majorPreferences: 'M01;M\u000002' })).toContainEqual({
       field: 'majorPreferences',
       message: expect.stringContaining('U+0000'),
+    });
+  });
+
+  describe('the bank account columns', () => {
+    const account = { bankName: '农行织金支行', accountName: '张大山', accountNumber: '6228 4800 1000 1230 001' };
+
+    it('reads the three as typed, trimmed; the digits and the holder are checked with the applicant', () => {
+      const result = parseImportRow({ ...good, ...account, accountName: ' 王五 ' }, TODAY);
+      expect(result.ok && result.applicant.bankAccount).toEqual({ ...account, accountName: '王五' });
+    });
+
+    it('reads a row with none of them as giving no account', () => {
+      const result = parseImportRow({ ...good, bankName: '', accountName: null, accountNumber: ' ' }, TODAY);
+      expect(result.ok && result.applicant.bankAccount).toBeNull();
+    });
+
+    it('refuses a partial account at each missing column', () => {
+      expect(errorsOf({ ...good, bankName: account.bankName, accountNumber: account.accountNumber })).toEqual([
+        { field: 'accountName', message: 'is required when the row gives a bank account: 开户行, 户名 and 银行卡号 go together' },
+      ]);
+      expect(errorsOf({ ...good, accountName: account.accountName }).map((e) => e.field)).toEqual(['bankName', 'accountNumber']);
+    });
+
+    it('explains a card number that the spreadsheet turned into a number, without repeating it', () => {
+      const errors = errorsOf({ ...good, ...account, accountNumber: 6228480010001230000 });
+      expect(errors).toEqual([{ field: 'accountNumber', message: expect.stringContaining('stored as a number, which loses digits') }]);
+      expect(errors[0].message).not.toMatch(/\d{4}/);
     });
   });
 

@@ -1,6 +1,7 @@
 // One spreadsheet row to one applicant, with the same limits as single intake (applicant-fields.ts).
 // Every problem in the row is reported, not just the first. What the values mean against the cohort and
 // today is checked next, by the rule single intake uses too (new-student.ts).
+import { BankAccountInput } from '../../bank-accounts/rules/bank-account';
 import { dateProblem } from '../../common/validation/date-fields';
 import { textCharacterProblem } from '../../common/validation/text-characters';
 import { checkCreditCode } from '../../enterprises/rules/credit-code';
@@ -90,6 +91,7 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
   const statusDate = readDate(cells.statusDate);
   if (isProblem(statusDate)) fail('statusDate', statusDate.problem);
   const majorCode = optional('majorCode', MAX_MAJOR_CODE_LENGTH);
+  const bankAccount = readBankAccount(cells, fail);
 
   if (
     errors.length ||
@@ -121,6 +123,7 @@ export function parseImportRow(cells: Partial<Record<ImportField, Cell>>, today:
       status,
       statusDate,
       majorCode,
+      bankAccount,
     },
   };
 }
@@ -134,6 +137,28 @@ function readNationalId(cell: Cell | undefined, today: string): { nationalId: st
   const result = parseNationalId(value, { today });
   if (!result.valid) return `is not a valid national ID: ${result.reason}`;
   return { nationalId: result.facts.nationalId };
+}
+
+const BANK_ACCOUNT_FIELDS = ['bankName', 'accountName', 'accountNumber'] as const satisfies readonly ImportField[];
+
+/**
+ * The account as typed, null when the row gives none; what it means (digits, holder) is checked with the
+ * applicant, as for single intake (new-student.ts). A partial account is refused at each missing column.
+ */
+function readBankAccount(
+  cells: Partial<Record<ImportField, Cell>>,
+  fail: (field: ImportField, message: string) => void,
+): BankAccountInput | null {
+  // A card number of 16 to 19 digits does not fit a spreadsheet number either: Excel turns the last ones into zeros.
+  const storedAsNumber = typeof cells.accountNumber === 'number';
+  if (storedAsNumber) {
+    fail('accountNumber', 'is stored as a number, which loses digits; format the column as text and enter the account number again');
+  }
+  const account = { bankName: text(cells.bankName), accountName: text(cells.accountName), accountNumber: text(cells.accountNumber) };
+  const missing = BANK_ACCOUNT_FIELDS.filter((field) => !account[field]);
+  if (missing.length === BANK_ACCOUNT_FIELDS.length) return null;
+  for (const field of missing) fail(field, 'is required when the row gives a bank account: 开户行, 户名 and 银行卡号 go together');
+  return missing.length || storedAsNumber ? null : account;
 }
 
 function readYesNo(cell: Cell | undefined): boolean | null {

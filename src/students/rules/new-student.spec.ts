@@ -31,6 +31,7 @@ const applicant = (overrides: Partial<NewApplicant> = {}): NewApplicant => ({
   status: 'APPLIED',
   statusDate: null,
   majorCode: null,
+  bankAccount: null,
   ...overrides,
 });
 const problemsOf = (result: NewStudentCheck) => (result.ok ? [] : result.problems);
@@ -101,6 +102,31 @@ describe('checkNewStudent', () => {
     expect(problemsOf(checkNewStudent(applicant({ nationalId: '110105202103160022' }), facts()))).toEqual([
       { field: 'nationalId', message: 'is not a valid national ID: birth date 2021-03-16 is in the future' },
     ]);
+  });
+
+  describe('a bank account given at intake', () => {
+    const account = { bankName: ' 农行织金支行 ', accountName: '张大山', accountNumber: '6228 4800 1000 1230 001' };
+
+    it('is checked against the applicant’s own name and guardian, and kept as digits', () => {
+      const result = accepted(checkNewStudent(applicant({ guardianName: '张大山', bankAccount: account }), facts()));
+      expect(result.bankAccount).toEqual({ bankName: '农行织金支行', accountName: '张大山', accountNumber: '6228480010001230001' });
+    });
+
+    it('is none when not given', () => {
+      expect(accepted(checkNewStudent(applicant(), facts())).bankAccount).toBeNull();
+    });
+
+    it('is refused for a holder who is neither, with every other problem, each under bankAccount', () => {
+      const result = checkNewStudent(
+        applicant({ applicationDate: '2022-01-01', bankAccount: { ...account, accountNumber: '12345' } }),
+        facts(),
+      );
+      expect(problemsOf(result)).toEqual([
+        { field: 'applicationDate', message: `must not be after today, ${TODAY}` },
+        { field: 'bankAccount.accountNumber', message: 'must have 12 to 30 digits (has 5)' },
+        { field: 'bankAccount.accountName', message: expect.stringMatching(/^must be the student's name \(张小燕\):/) },
+      ]);
+    });
   });
 
   describe('a student taken over', () => {

@@ -3,6 +3,7 @@
 // already there. Taking over a class under way, a row may say the student is already ADMITTED or ENROLLED
 // since a given date; the record starts as APPLIED and the lifecycle then makes those moves as it would
 // one by one.
+import { BankAccountField, BankAccountInput, CheckedBankAccount, checkBankAccount } from '../../bank-accounts/rules/bank-account';
 import type { StudentEntity } from '../student.entity';
 import { evaluateEligibility, EligibilityRules } from './eligibility';
 import { parseNationalId } from './national-id';
@@ -33,6 +34,8 @@ export interface NewApplicant {
   statusDate: string | null;
   /** The major held: required for ENROLLED, optional for ADMITTED, none for APPLIED. */
   majorCode: string | null;
+  /** The account stipends go to, held by the applicant or the guardian; none when not given yet. */
+  bankAccount: BankAccountInput | null;
 }
 
 export interface CohortFacts {
@@ -51,7 +54,14 @@ export interface CohortFacts {
 }
 
 export type NewStudentField =
-  'nationalId' | 'majorPreferences' | 'intendedEnterpriseId' | 'applicationDate' | 'status' | 'statusDate' | 'majorCode';
+  | 'nationalId'
+  | 'majorPreferences'
+  | 'intendedEnterpriseId'
+  | 'applicationDate'
+  | 'status'
+  | 'statusDate'
+  | 'majorCode'
+  | `bankAccount.${BankAccountField}`;
 
 export interface NewStudentProblem {
   field: NewStudentField;
@@ -72,7 +82,8 @@ export interface Takeover {
 }
 
 export type NewStudentCheck =
-  { ok: true; record: NewStudentRecord; takeover: Takeover | null } | { ok: false; problems: NewStudentProblem[] };
+  | { ok: true; record: NewStudentRecord; takeover: Takeover | null; bankAccount: CheckedBankAccount | null }
+  | { ok: false; problems: NewStudentProblem[] };
 
 /** Every problem of the applicant is reported, not just the first. Ineligibility is no problem: it is recorded. */
 export function checkNewStudent(applicant: NewApplicant, facts: CohortFacts): NewStudentCheck {
@@ -98,6 +109,8 @@ export function checkNewStudent(applicant: NewApplicant, facts: CohortFacts): Ne
   const applicationDate = applicant.applicationDate ?? facts.today;
   if (applicationDate > facts.today) fail('applicationDate', `must not be after today, ${facts.today}`);
   const takeover = checkTakeover(applicant, applicationDate, facts, fail);
+  const account = applicant.bankAccount && checkBankAccount(applicant.bankAccount, applicant);
+  if (account && !account.ok) for (const { field, message } of account.problems) fail(`bankAccount.${field}`, message);
 
   if (problems.length || !id.valid) return { ok: false, problems };
   const eligibility = evaluateEligibility(applicant, facts.eligibility);
@@ -129,6 +142,7 @@ export function checkNewStudent(applicant: NewApplicant, facts: CohortFacts): Ne
       updatedAt: facts.now,
     },
     takeover,
+    bankAccount: account && account.ok ? account.account : null,
   };
 }
 

@@ -1,0 +1,212 @@
+import type { Texts } from '../i18n';
+
+/** The staff's payment batches (代发批次): the list, the preview before one is made, the bank file out and the return file in. */
+export const PAYMENT_BATCH_TEXTS = {
+  'batch.nav': { zh: '代发批次', en: 'Payment batches' },
+  'batch.title': { zh: '代发批次', en: 'Payment batches' },
+  'batch.intro': {
+    zh: '把已审批、已到期的项目款项汇成一个代发批次，下载银行代发文件交银行批量转账，再上传银行回单逐笔对账。企业支付的路费不在其中。',
+    en: "Approved programme payments that are due go into a batch; its bank file goes to the bank's bulk transfer, and the bank's return file is then reconciled line by line. Fares paid by enterprises are not included.",
+  },
+  'batch.name': { zh: '第 {id} 批', en: 'Batch {id}' },
+  'batch.none': { zh: '暂无代发批次。', en: 'No payment batch yet.' },
+  'batch.count': { zh: '共 {count} 个批次', en: '{count} batches' },
+  'batch.anyStatus': { zh: '全部状态', en: 'Any status' },
+  'batch.new': { zh: '新建代发批次', en: 'New payment batch' },
+  'batch.newHint': {
+    zh: '先查看将纳入的款项、笔数和合计，确认后才生成批次。',
+    en: 'You see the lines, their number and their total first; the batch is made only when you confirm.',
+  },
+  'batch.cohort': { zh: '班级', en: 'Cohort' },
+  'batch.anyCohort': { zh: '全部班级', en: 'All cohorts' },
+  'batch.dueBy': { zh: '截止到期日（含）', en: 'Due on or before' },
+  'batch.kind': { zh: '款项类别', en: 'Kind' },
+  'batch.anyKind': { zh: '全部类别', en: 'All kinds' },
+  'batch.previewButton': { zh: '查看将纳入的款项', en: 'See what it would take' },
+  'batch.fixErrors': { zh: '请修改标出的内容后再提交。', en: 'Correct what is marked, then send it again.' },
+
+  'batch.col.batch': { zh: '批次', en: 'Batch' },
+  'batch.col.dueBy': { zh: '截止到期日', en: 'Due by' },
+  'batch.col.lines': { zh: '笔数', en: 'Lines' },
+  'batch.col.total': { zh: '合计', en: 'Total' },
+  'batch.col.created': { zh: '创建时间', en: 'Created' },
+  'batch.col.exported': { zh: '导出时间', en: 'Exported' },
+  'batch.col.reconciled': { zh: '对账时间', en: 'Reconciled' },
+  'batch.col.sequence': { zh: '序号', en: 'No.' },
+  'batch.col.accountName': { zh: '户名', en: 'Account holder' },
+  'batch.col.account': { zh: '收款账号', en: 'Account' },
+  'batch.col.bank': { zh: '开户行', en: 'Bank' },
+  'batch.col.result': { zh: '结果', en: 'Result' },
+  'batch.col.reference': { zh: '银行流水号', en: 'Bank reference' },
+
+  'batchStatus.OPEN': { zh: '待导出', en: 'Not exported yet' },
+  'batchStatus.EXPORTED': { zh: '已导出', en: 'Exported' },
+  'batchStatus.RECONCILED': { zh: '已对账', en: 'Reconciled' },
+  'transfer.PAID': { zh: '成功', en: 'Paid' },
+  'transfer.FAILED': { zh: '失败', en: 'Failed' },
+  'transfer.PENDING': { zh: '待回单', en: 'Awaiting the bank' },
+  'batch.failedBecause': { zh: '失败：{reason}', en: 'Failed: {reason}' },
+  'batch.anyResult': { zh: '全部结果', en: 'Any result' },
+
+  'batch.previewTitle': { zh: '代发预览（尚未保存）', en: 'Preview (nothing saved yet)' },
+  'batch.previewFilter': { zh: '{cohort} · {kind} · 截至 {date} 到期', en: '{cohort} · {kind} · due by {date}' },
+  'batch.previewTotal': { zh: '将纳入 {count} 笔，合计', en: '{count} lines, in total' },
+  'batch.previewMore': {
+    zh: '只列出前 {shown} 笔；其余 {count} 笔已计入笔数和合计。',
+    en: 'Only the first {shown} are listed; the other {count} are in the count and the total.',
+  },
+  'batch.previewNone': {
+    zh: '没有可代发的款项：截至该日到期的已审批项目款项都已在其他代发批次中、已发放，或尚未审批。',
+    en: 'Nothing to pay: the approved programme lines due by then are all in another batch, paid, or not approved yet.',
+  },
+  'batch.confirm': { zh: '确认生成代发批次', en: 'Make the batch' },
+  'batch.confirmHint': {
+    zh: '生成后，这些款项由本批次代发，在银行回单之前不能单独记录支付。',
+    en: "Once made, these lines are paid by this batch and cannot be paid on their own until the bank's return file answers.",
+  },
+  'batch.skipped': { zh: '未纳入的款项', en: 'Lines left out' },
+  'batch.skippedLines': { zh: '{count} 笔', en: '{count} lines' },
+  'batch.skippedNoAccount': {
+    zh: '没有银行账户：请在学生页面录入后再建批次',
+    en: "No bank account: enter it on the student's page, then make another batch",
+  },
+  'batch.skippedOther': { zh: '不能由本批次代发', en: 'Cannot be paid by this batch' },
+  'batch.skippedMore': { zh: '另有 {count} 名学生未列出', en: '{count} more students not listed' },
+  'batch.enterAccount': { zh: '录入银行账户', en: 'Enter the bank account' },
+  'batch.back': { zh: '返回代发批次列表', en: 'Back to the payment batches' },
+
+  'batch.created': { zh: '已生成{name}：{count} 笔，合计 {total}。', en: '{name} made: {count} lines, {total} in total.' },
+  'batch.createdSkipped': {
+    zh: '另有 {count} 笔因学生没有银行账户未纳入。',
+    en: '{count} more lines were left out: their students have no bank account.',
+  },
+  'batch.createdDiffers': {
+    zh: '注意：与预览不同（预览为 {count} 笔，合计 {total}），期间款项有变动，请核对。',
+    en: 'Note: this differs from the preview ({count} lines, {total}): lines changed meanwhile; check it.',
+  },
+  'batch.at': { zh: '{at}（{who}）', en: '{at} ({who})' },
+  'batch.never': { zh: '—', en: '—' },
+  'batch.results': {
+    zh: '成功 {paid} 笔 · 失败 {failed} 笔 · 待回单 {pending} 笔',
+    en: '{paid} paid · {failed} failed · {pending} awaiting the bank',
+  },
+  'batch.lines': { zh: '代发明细', en: 'Lines' },
+  'batch.noLines': { zh: '没有符合条件的明细。', en: 'No line matches.' },
+
+  'batch.download': { zh: '下载银行代发文件', en: 'Download the bank file' },
+  'batch.format': { zh: '文件类型', en: 'File type' },
+  'batch.layout': { zh: '银行格式', en: 'Bank layout' },
+  'batch.layout.generic': { zh: '通用格式', en: 'Generic' },
+  'batch.downloadHint': {
+    zh: '文件含完整银行账号，只上传到银行的批量代发系统，不要转发或留存。下载后本批次即为“已导出”，每次下载都有记录。',
+    en: "The file holds whole account numbers: upload it to the bank's bulk transfer and nowhere else. Downloading marks the batch exported; every download is recorded.",
+  },
+  'batch.downloadButton': { zh: '下载', en: 'Download' },
+  'batch.upload': { zh: '上传银行回单（结果文件）', en: "Upload the bank's return file" },
+  'batch.uploadFile': { zh: '回单文件（CSV 或 XLSX）', en: 'Return file (CSV or XLSX)' },
+  'batch.uploadButton': { zh: '上传并对账', en: 'Upload and reconcile' },
+  'batch.uploadHint': {
+    zh: '回单须有“账号”“金额”“状态”三列，转账成功的行须有“流水号”。整份文件要么全部入账，要么全不入账；同一文件重复上传不会重复记账。',
+    en: 'The file needs the columns 账号, 金额 and 状态, and a 流水号 on every successful row. It is applied whole or not at all; the same file sent twice changes nothing.',
+  },
+  'batch.uploadFirst': {
+    zh: '请先下载银行代发文件交银行处理，银行处理完后再上传回单。',
+    en: 'Download the bank file for the bank first; upload its return file once the bank has processed it.',
+  },
+  'batch.returned': {
+    zh: '回单已入账：成功 {paid} 笔，失败 {failed} 笔，此前已入账 {unchanged} 笔。批次状态：{status}。',
+    en: 'Return file applied: {paid} paid, {failed} failed, {unchanged} already recorded before. Batch status: {status}.',
+  },
+  'batch.returnFailedNext': {
+    zh: '失败的款项已退回“已审批”，学生可在其页面看到原因；核对账户后可编入新的代发批次。',
+    en: 'Failed lines are approved again and their students see why on their page; once the account is checked they can go in a new batch.',
+  },
+  'batch.returnRejected': {
+    zh: '回单有 {count} 处问题，未作任何入账。请改正后重新上传整份文件。',
+    en: 'The return file has {count} problems; nothing was applied. Correct them and upload the whole file again.',
+  },
+  'batch.returnRefused': { zh: '回单未入账：', en: 'The return file was not applied: ' },
+  'batch.returnOmitted': { zh: '另有 {count} 处问题未列出', en: '{count} more problems not listed' },
+
+  'batchField.sequence': { zh: '序号', en: 'No.' },
+  'batchField.accountName': { zh: '户名', en: 'Account holder' },
+  'batchField.accountNumber': { zh: '账号', en: 'Account number' },
+  'batchField.amount': { zh: '金额', en: 'Amount' },
+  'batchField.status': { zh: '状态', en: 'Status' },
+  'batchField.failureReason': { zh: '失败原因', en: 'Failure reason' },
+  'batchField.reference': { zh: '流水号', en: 'Bank reference' },
+  'batchField.date': { zh: '日期', en: 'Date' },
+  'batch.return.wholeFile': { zh: '整个文件', en: 'Whole file' },
+  'batch.return.wholeRow': { zh: '整行', en: 'Whole row' },
+  'batch.return.duplicateColumn': { zh: '与另一列重复：请只保留一列', en: 'repeats another column: keep only one' },
+  'batch.return.missingColumn': { zh: '缺少这一必需的列', en: 'this required column is missing' },
+  'batch.return.accountAsNumber': {
+    zh: '账号被存成了数字，长账号的末几位会丢失：请把该列设为“文本”格式后重新导出',
+    en: 'the account number is stored as a number, which loses the last digits: format the column as text and export it again',
+  },
+  'batch.return.accountDigits': { zh: '应为 {min}–{max} 位数字的银行账号', en: 'must be an account number of {min} to {max} digits' },
+  'batch.return.amount': {
+    zh: '应为以元为单位、最多两位小数的金额（文件中为“{got}”）',
+    en: 'must be an amount in yuan with at most two decimals (the file has “{got}”)',
+  },
+  'batch.return.status': {
+    zh: '应为“成功”或“失败”（文件中为“{got}”）：请在银行处理完全部转账后再上传回单',
+    en: 'must be 成功 or 失败 (the file has “{got}”): upload the file once the bank has finished every transfer',
+  },
+  'batch.return.maxLength': { zh: '不能超过 {n} 个字符', en: 'must be at most {n} characters' },
+  'batch.return.referenceRequired': {
+    zh: '转账成功的行必须有流水号：学生和审计人员凭它核对付款',
+    en: 'a successful transfer needs its bank reference: students and auditors check the payment by it',
+  },
+  'batch.return.sequence': {
+    zh: '应为银行代发文件中的序号（文件中为“{got}”）',
+    en: 'must be a row number of the bank file (the file has “{got}”)',
+  },
+  'batch.return.date': {
+    zh: '应为日期，如 2026-09-01 或 20260901（文件中为“{got}”）',
+    en: 'must be a date such as 2026-09-01 or 20260901 (the file has “{got}”)',
+  },
+  'batch.return.afterToday': { zh: '不能晚于今天（{date}）', en: 'must not be after today ({date})' },
+  'batch.return.beforeBatch': { zh: '不能早于批次生成之日（{date}）', en: 'must not be before the batch was made ({date})' },
+  'batch.return.noSuchLine': { zh: '本批次没有序号 {n}（共 {count} 笔）', en: 'the batch has no line {n} (it has {count})' },
+  'batch.return.differs': {
+    zh: '与本批次序号 {n} 对不上：账号或金额与银行代发文件不同',
+    en: 'does not match line {n} of the batch: the account or the amount differs from the bank file',
+  },
+  'batch.return.answeredByOthers': {
+    zh: '这笔转账已由本文件的其他行回复：本批次中这一账号、这一金额的笔数比文件中的少',
+    en: 'other rows of this file already answered this transfer: the batch has fewer lines with this account and amount',
+  },
+  'batch.return.noMatch': {
+    zh: '与本批次任何一笔都对不上：银行代发文件中没有向这一账号转这一金额的记录',
+    en: 'matches no line of this batch: the bank file sent no such amount to this account',
+  },
+  'batch.return.answeredTwice': {
+    zh: '重复回复序号 {n}：本文件第 {row} 行已回复过',
+    en: 'answers line {n} again, which row {row} of this file already answered',
+  },
+  'batch.return.contradictsPaid': {
+    zh: '序号 {n} 已由先前的回单记为成功（流水号 {reference}），本行与之不符',
+    en: 'line {n} was already recorded as paid (bank reference {reference}) by an earlier return file; this row says otherwise',
+  },
+  'batch.return.contradictsFailed': {
+    zh: '序号 {n} 已由先前的回单记为失败，本行与之不符',
+    en: 'line {n} was already recorded as failed by an earlier return file; this row says otherwise',
+  },
+  'batch.return.empty': { zh: '文件是空的，没有表头行', en: 'the file is empty: it has no header row' },
+  'batch.return.noRows': { zh: '文件只有表头，没有转账记录', en: 'the file has a header but no transfer rows' },
+  'batch.return.tooManyRows': {
+    zh: '文件超过 {n} 行，比任何批次的笔数都多：请确认选对了文件',
+    en: 'the file has more than {n} rows, more than any batch: check that it is the right file',
+  },
+  'batch.return.xls': {
+    zh: '不能读取旧版 Excel 97–2003 文件：请另存为 XLSX 或 CSV',
+    en: 'old .xls workbooks are not read: save it as .xlsx or CSV',
+  },
+  'batch.return.unreadable': {
+    zh: '无法读取该文件：请上传银行导出的 CSV 或 XLSX 回单',
+    en: 'the file cannot be read: upload the CSV or XLSX return file the bank gave you',
+  },
+  'batch.return.column': { zh: '“{column}”列的内容有误，请检查', en: 'the “{column}” column is not right; check it' },
+  'batch.return.row': { zh: '本行有误，请检查', en: 'this row is not right; check it' },
+} as const satisfies Texts;
