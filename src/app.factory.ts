@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { registerLingeringClose } from './common/http/lingering-close';
 import { registerRequestBodies } from './common/http/request-body';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
@@ -24,6 +25,7 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   app.setGlobalPrefix('api', { exclude: [...PAGE_PATHS, ...PREFIXED_FARES_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   registerRequestBodies(app);
+  registerLingeringClose(app.getHttpAdapter().getInstance());
   app.enableShutdownHooks();
   await app.register(helmet, {
     // Swagger UI at /api/docs loads its own inline script and styles.

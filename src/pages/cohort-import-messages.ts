@@ -43,6 +43,7 @@ const RULES: Rule[] = [
   [/^must not be after today, (\S+)$/, (m) => ['cohort.import.afterToday', { date: m[1] }]],
   [/^must not be before the application date (\S+)$/, (m) => ['cohort.import.beforeApplication', { date: m[1] }]],
   [/^required column is missing$/, () => ['cohort.import.missingColumn']],
+  [/^The file is larger than (\d+) MiB/, (m) => ['cohort.import.tooLarge', { mib: m[1] }]],
   [/^unknown column; its values were not read$/, () => ['cohort.import.unknownColumn']],
   [/^is the same field as column "(.*)"/, (m) => ['cohort.import.sameColumn', { other: m[1] }]],
   [/^the file was read as (\S+),/, (m) => ['cohort.import.encoding', { encoding: m[1] }]],

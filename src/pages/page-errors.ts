@@ -43,6 +43,7 @@ const MESSAGE_SHAPES: Shape[] = [
   { pattern: rx('A student needs a major before enrolling'), key: 'apiError.m.needsMajor' },
   { pattern: rx('Major (\\S+) has no free seat; an admin may force it'), key: 'apiError.m.majorFull', params: (m) => ({ code: m[1] }) },
   { pattern: rx('This line is already paid'), key: 'apiError.m.alreadyPaid' },
+  { pattern: rx('The file is larger than (\\d+) MiB'), key: 'apiError.m.fileTooLarge', params: (m) => ({ mib: m[1] }) },
   {
     pattern: rx('A (\\w+) line cannot be paid; it must be (\\w+(?: or \\w+)*)'),
     key: 'apiError.m.lineNotPayable',

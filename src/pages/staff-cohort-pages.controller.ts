@@ -9,6 +9,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
 import { Clock } from '../common/clock';
+import { FilePart, uploadedFile } from '../common/http/file-part';
 import { ApproveDueDto } from '../disbursements/dto/approve-due.dto';
 import { EnrolCohortDto } from '../disbursements/dto/enrol-cohort.dto';
 import { CohortReportService } from '../reports/cohort-report.service';
@@ -293,39 +294,54 @@ export class StaffCohortPagesController {
     @Res() reply: FastifyReply,
   ): Promise<unknown> {
     const dryRun = dryRunFlag === 'true';
-    const part = request.isMultipart() ? await request.file({ limits: { fileSize: IMPORT_FILE_LIMIT_BYTES } }) : undefined;
-    if (!part || part.fieldname !== 'file' || !part.filename) {
+    let file: FilePart | null;
+    try {
+      file = await uploadedFile(request, IMPORT_FILE_LIMIT_BYTES);
+    } catch (error) {
+      return this.importRefused(request, reply, id, error, { dryRun, file: null });
+    }
+    if (!file?.filename) {
       setFlash(request, { ok: false, text: 'error.title', form: 'import', fields: { file: 'error.required' } });
       return redirect(reply, `/staff/cohorts/${id}`);
     }
-    const file = { buffer: await part.toBuffer(), filename: part.filename, mimetype: part.mimetype };
     try {
       // The encoding is detected as the API does by default; a doubtful guess is among the warnings.
       const report = await this.imports.import(actor, id, file, { dryRun, encoding: 'auto' });
       const shown = await this.pages.importReport(resolveLang(request, reply), report, file);
       return renderPage(request, reply, 'staff-import', { cohortId: id, filename: file.filename, saved: !dryRun, ...shown });
     } catch (error) {
-      if (
-        !(error instanceof DomainError) ||
-        !['IMPORT_REJECTED', 'UNPROCESSABLE', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].includes(error.code)
-      )
-        throw error;
-      const report = (error.extra as ImportReportDto | undefined) ?? {
-        dryRun,
-        imported: 0,
-        errors: [{ row: null, column: null, message: error.message }],
-        warnings: [],
-        ineligible: [],
-      };
-      const shown = await this.pages.importReport(resolveLang(request, reply), report, file);
-      return renderPage(
-        request,
-        reply,
-        'staff-import',
-        { cohortId: id, filename: file.filename, saved: false, ...shown },
-        ERROR_STATUS[error.code],
-      );
+      return this.importRefused(request, reply, id, error, { dryRun, file });
     }
+  }
+
+  /** A file refused whole or row by row: the report page with every problem in words, answered with the error's status. */
+  private async importRefused(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: number,
+    error: unknown,
+    { dryRun, file }: { dryRun: boolean; file: FilePart | null },
+  ): Promise<unknown> {
+    if (
+      !(error instanceof DomainError) ||
+      !['IMPORT_REJECTED', 'UNPROCESSABLE', 'UNSUPPORTED_MEDIA_TYPE', 'PAYLOAD_TOO_LARGE'].includes(error.code)
+    )
+      throw error;
+    const report = (error.extra as ImportReportDto | undefined) ?? {
+      dryRun,
+      imported: 0,
+      errors: [{ row: null, column: null, message: error.message }],
+      warnings: [],
+      ineligible: [],
+    };
+    const shown = await this.pages.importReport(resolveLang(request, reply), report, file);
+    return renderPage(
+      request,
+      reply,
+      'staff-import',
+      { cohortId: id, filename: file?.filename ?? '', saved: false, ...shown },
+      ERROR_STATUS[error.code],
+    );
   }
 
   /** Starts the background job and shows its progress page. */

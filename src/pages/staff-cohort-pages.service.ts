@@ -239,7 +239,8 @@ export class StaffCohortPagesService {
   }
 
   /** The import report in the page's language, with each row's student name read from the same file. */
-  async importReport(lang: Lang, report: ImportReportDto, file: UploadedFile) {
+  /** `file` is null when it was too large to read: the report then names no student. */
+  async importReport(lang: Lang, report: ImportReportDto, file: UploadedFile | null) {
     const rows = new Set<number>();
     for (const p of [...report.errors, ...report.warnings]) if (p.row !== null) rows.add(p.row);
     for (const r of report.ineligible) rows.add(r.row);
@@ -433,9 +434,9 @@ export class StaffCohortPagesService {
 }
 
 /** The name column of the given rows of an uploaded spreadsheet; none when it cannot be read again. */
-async function rowNames(file: UploadedFile, rows: Set<number>): Promise<Map<number, string>> {
+async function rowNames(file: UploadedFile | null, rows: Set<number>): Promise<Map<number, string>> {
   const names = new Map<number, string>();
-  if (!rows.size) return names;
+  if (!file || !rows.size) return names;
   const last = Math.max(...rows);
   try {
     let nameColumn = -1;

@@ -5,6 +5,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { Clock } from '../common/clock';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
+import { FilePart, uploadedFile } from '../common/http/file-part';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { BankFileService } from '../payment-batches/bank-file.service';
 import { CreatePaymentBatchDto } from '../payment-batches/dto/create-payment-batch.dto';
@@ -159,20 +160,16 @@ export class StaffPaymentBatchPagesController {
     const lang = resolveLang(request, reply);
     const refuse = (message: string, status: number, fields: Record<string, string> = {}) =>
       this.renderBatch(request, reply, lang, id, { upload: { values: {}, fields, message } }, status);
-    const part = request.isMultipart() ? await request.file({ limits: { fileSize: RETURN_FILE_LIMIT_BYTES } }) : undefined;
-    if (!part || part.fieldname !== 'file' || !part.filename) {
-      return refuse(translate(lang, 'batch.fixErrors'), 400, { file: translate(lang, 'error.required') });
-    }
-    let buffer: Buffer;
+    let file: FilePart | null;
     try {
-      buffer = await part.toBuffer();
+      file = await uploadedFile(request, RETURN_FILE_LIMIT_BYTES);
     } catch (error) {
-      // Fastify's own 413 once the file passes the limit: not a DomainError, so worded here.
-      if ((error as { statusCode?: number }).statusCode !== 413) throw error;
-      return refuse(translate(lang, 'apiError.PAYLOAD_TOO_LARGE'), 413);
+      if (!(error instanceof DomainError)) throw error;
+      return refuse(pageError(lang, error).message, ERROR_STATUS[error.code]);
     }
+    if (!file?.filename) return refuse(translate(lang, 'batch.fixErrors'), 400, { file: translate(lang, 'error.required') });
     try {
-      const returned = await this.returnFiles.reconcile(actor, id, { buffer, filename: part.filename, mimetype: part.mimetype });
+      const returned = await this.returnFiles.reconcile(actor, id, file);
       return this.renderBatch(request, reply, lang, id, { returned }, 200);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;

@@ -147,6 +147,10 @@ export const COHORT_TEXTS = {
   'cohort.import.afterToday': { zh: '不能晚于今天（{date}）', en: 'must not be after today ({date})' },
   'cohort.import.beforeApplication': { zh: '不能早于报名日期 {date}', en: 'must not be before the application date {date}' },
   'cohort.import.missingColumn': { zh: '缺少必填列', en: 'required column is missing' },
+  'cohort.import.tooLarge': {
+    zh: '文件超过 {mib} MiB 的上限，没有读取任何内容；请拆分成几个文件分别导入',
+    en: 'the file is larger than the {mib} MiB limit and was not read; split it into several files',
+  },
   'cohort.import.unknownColumn': { zh: '未知的列，未读取其内容', en: 'unknown column; its values were not read' },
   'cohort.import.sameColumn': { zh: '与“{other}”列是同一项', en: 'the same field as column "{other}"' },
   'cohort.import.encoding': {

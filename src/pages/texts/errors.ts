@@ -49,6 +49,10 @@ export const ERRORS_TEXTS = {
   },
   'apiError.m.majorFullNoForce': { zh: '专业 {code} 已无空余名额', en: 'major {code} has no free seat' },
   'apiError.m.alreadyPaid': { zh: '该款项已发放。', en: 'This line is already paid.' },
+  'apiError.m.fileTooLarge': {
+    zh: '文件超过 {mib} MiB 的上限，没有读取任何内容。',
+    en: 'The file is larger than the {mib} MiB limit; nothing was read.',
+  },
   'apiError.m.lineNotPayable': {
     zh: '「{status}」的款项不能记录支付，须先为「{allowed}」。',
     en: 'A line that is “{status}” cannot be paid; it must be “{allowed}”.',
