@@ -17,6 +17,8 @@ import { EnterprisePagesController } from './enterprise-pages.controller';
 import { EnterprisePagesService } from './enterprise-pages.service';
 import { PagesRepository } from './pages.repository';
 import { PaymentBatchPagesRepository } from './payment-batch-pages.repository';
+import { StaffAgreementPagesController } from './staff-agreement-pages.controller';
+import { StaffAgreementPagesService } from './staff-agreement-pages.service';
 import { StaffCohortPagesController } from './staff-cohort-pages.controller';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
 import { StaffPagesController } from './staff-pages.controller';
@@ -54,6 +56,7 @@ import { StudentPagesService } from './student-pages.service';
     EnterprisePagesController,
     StaffPagesController,
     StaffCohortPagesController,
+    StaffAgreementPagesController,
     StaffStudentPagesController,
     StaffSetupPagesController,
     StaffSearchPagesController,
@@ -63,6 +66,7 @@ import { StudentPagesService } from './student-pages.service';
     StudentPagesService,
     EnterprisePagesService,
     StaffCohortPagesService,
+    StaffAgreementPagesService,
     StaffStudentPagesService,
     PagesRepository,
     StaffSetupPagesService,

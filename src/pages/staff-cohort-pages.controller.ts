@@ -1,9 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AgreementBatchService } from '../agreements/agreement-batch.service';
-import { AgreementBundleService } from '../agreements/agreement-bundle.service';
-import { CreateAgreementDto, languageOf } from '../agreements/dto/agreement.dto';
 import { AssignmentService } from '../assignment/assignment.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
@@ -17,13 +14,11 @@ import { CreateStudentDto } from '../students/dto/create-student.dto';
 import { ChangeStatusDto } from '../students/dto/change-status.dto';
 import { StudentExportService } from '../students/export/student-export.service';
 import { StudentsService } from '../students/students.service';
-import { AGREEMENT_KINDS } from '../agreements/agreement-kind';
 import { Lang, translate } from './i18n';
 import { pageError } from './page-errors';
 import { FieldErrors } from './page-forms';
 import { resolveLang } from './page-session';
 import { IdParamDto } from '../common/validation/id-param.dto';
-import { JobsService } from '../jobs/jobs.service';
 import { ProposePlacementsDto } from '../placements/dto/propose-placements.dto';
 import { PlacementProposalsService } from '../placements/placement-proposals.service';
 import { StudentAccountSheets } from '../student-accounts/student-account-sheets';
@@ -40,9 +35,8 @@ import { PagesGuard } from './pages.guard';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
 
 const FILTERS = ['status', 'major', 'county', 'q', 'page', 'pageSize'] as const;
-const REFRESH_SECONDS = 2;
 
-/** One cohort for staff: its students with filters, major assignment, proposals, agreements, the report. */
+/** One cohort for staff: its students with filters, major assignment, proposals, the report (agreements: StaffAgreementPagesController). */
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
@@ -54,9 +48,6 @@ export class StaffCohortPagesController {
     private readonly pages: StaffCohortPagesService,
     private readonly assignment: AssignmentService,
     private readonly proposals: PlacementProposalsService,
-    private readonly batches: AgreementBatchService,
-    private readonly bundles: AgreementBundleService,
-    private readonly jobs: JobsService,
     private readonly imports: StudentImportService,
     private readonly accounts: StudentAccountsService,
     private readonly accountSheets: StudentAccountSheets,
@@ -203,35 +194,6 @@ export class StaffCohortPagesController {
     return renderPage(request, reply, 'staff-cohort-placements', await this.pages.placements(id, page));
   }
 
-  /** Every agreement of the cohort (every version), a download each. */
-  @Get('cohorts/:id/agreements')
-  async agreementList(
-    @Param() { id }: IdParamDto,
-    @Query() raw: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<unknown> {
-    const { page } = await listQuery(filledFields(raw, ['page']));
-    const kind = AGREEMENT_KINDS.find((k) => k === raw.kind) ?? null;
-    return renderPage(request, reply, 'staff-cohort-agreements', {
-      ...(await this.pages.agreements(id, page, kind)),
-      kinds: AGREEMENT_KINDS,
-    });
-  }
-
-  /** The cohort's latest agreements of one kind as one PDF to print (the list page offers the kinds it has). */
-  @Get('cohorts/:id/agreements/bundle')
-  async bundle(
-    @CurrentUser() actor: AuthUser,
-    @Param() { id }: IdParamDto,
-    @Query('kind') raw: unknown,
-    @Res() reply: FastifyReply,
-  ): Promise<unknown> {
-    const kind = AGREEMENT_KINDS.find((k) => k === raw);
-    if (!kind) return redirect(reply, `/staff/cohorts/${id}/agreements`);
-    return download(reply, await this.bundles.bundle(actor, id, kind));
-  }
-
   /** The student list as CSV or XLSX, filtered as the page is, with the page's session (the API wants a token). */
   @Get('cohorts/:id/export')
   async exportList(@Param() { id }: IdParamDto, @Query() raw: Record<string, unknown>, @Res() reply: FastifyReply): Promise<FastifyReply> {
@@ -344,54 +306,10 @@ export class StaffCohortPagesController {
     );
   }
 
-  /** Starts the background job and shows its progress page. */
-  @Post('cohorts/:id/agreements')
-  async agreements(
-    @CurrentUser() actor: AuthUser,
-    @Param() { id }: IdParamDto,
-    @Body() form: Record<string, unknown>,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<unknown> {
-    const values = filledFields(form, ['kind', 'lang']);
-    const { value, errors } = await validateForm(CreateAgreementDto, { kind: values.kind });
-    if (!value) {
-      setFlash(request, { ok: false, text: 'error.title', form: 'agreements', fields: errors });
-      return redirect(reply, `/staff/cohorts/${id}`);
-    }
-    return redirect(
-      reply,
-      `/staff/jobs/${await this.batches.startForCohort(actor, id, { kind: value.kind, language: languageOf(values) })}`,
-    );
-  }
-
   /** Sign-ins for every enrolled student without one, answered as the printable PDF sheet of one-time passwords. */
   @Post('cohorts/:id/student-accounts')
   async studentAccounts(@CurrentUser() actor: AuthUser, @Param() { id }: IdParamDto, @Res() reply: FastifyReply): Promise<unknown> {
     return download(reply, await this.accountSheets.pdf(await this.accounts.createForCohort(actor, id)));
-  }
-
-  /** Refreshes itself every two seconds while the job runs: a progress figure without JavaScript. */
-  @Get('jobs/:id')
-  async job(
-    @CurrentUser() actor: AuthUser,
-    @Param() { id }: IdParamDto,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<unknown> {
-    const job = await this.jobs.get(actor, id);
-    const running = job.status === 'QUEUED' || job.status === 'RUNNING';
-    // Named apart from the template helper `percent`, which a bare {{percent}} would call instead.
-    const progress = job.total > 0 ? Math.min(100, Math.floor((job.done * 100) / job.total)) : running ? 0 : 100;
-    const source = await this.pages.jobCohort(job.id);
-    const failed = await this.pages.failedWithNames(job.failed);
-    return renderPage(request, reply, 'staff-job', {
-      job: { ...job, failed },
-      progress,
-      running,
-      source,
-      refreshSeconds: running ? REFRESH_SECONDS : null,
-    });
   }
 
   @Get('cohorts/:id/report')

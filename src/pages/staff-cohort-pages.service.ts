@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
-import { AgreementEntity } from '../agreements/agreement.entity';
+import { DataSource, In } from 'typeorm';
 import { AssignmentOutcome } from '../assignment/rules/assign-majors';
 import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
@@ -9,7 +8,6 @@ import { DomainError } from '../common/errors/domain-error';
 import { TransactionRunner } from '../common/transaction-runner';
 import { DisbursementLineEntity } from '../disbursements/disbursement-line.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
-import { JobEntity } from '../jobs/job.entity';
 import { PlacementEntity } from '../placements/placement.entity';
 import { CohortReportService } from '../reports/cohort-report.service';
 import { CohortsService } from '../programs/cohorts.service';
@@ -28,6 +26,7 @@ import { importMessage, ineligibleReason } from './cohort-import-messages';
 import { pager } from './enterprise-pages.service';
 import { Lang, translate } from './i18n';
 import { pageError } from './page-errors';
+import { PagesRepository } from './pages.repository';
 import { barChart } from './rules/bar-chart';
 import { formatYuan } from './rules/money';
 
@@ -61,6 +60,7 @@ export class StaffCohortPagesService {
     private readonly studentRows: StudentsRepository,
     private readonly lifecycle: StudentLifecycleService,
     private readonly reports: CohortReportService,
+    private readonly pagesRepository: PagesRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -130,7 +130,7 @@ export class StaffCohortPagesService {
         { trigger: 'MANUAL', reason: reason ?? null },
       );
       const missing = ids.filter((id) => !found.some((s) => s.id === id));
-      const names = await this.namesOf(manager, missing);
+      const names = await this.pagesRepository.studentNames(manager, missing);
       return {
         moved: moved.map((s) => ({ id: s.id, fullName: s.fullName })),
         refused: [
@@ -344,71 +344,6 @@ export class StaffCohortPagesService {
       placements: rows.map((r) => ({ ...r, studentId: Number(r.studentId) })),
       pager: pager(page, LIST_PAGE_SIZE, total),
     };
-  }
-
-  /** The cohort's agreements, every version, newest first, a page at a time and optionally of one kind. */
-  async agreements(cohortId: number, page: number, kind: string | null) {
-    const cohort = await this.cohorts.get(cohortId);
-    const where = kind ? { cohortId, kind: kind as AgreementEntity['kind'] } : { cohortId };
-    const [items, total] = await this.dataSource.manager.findAndCount(AgreementEntity, {
-      where,
-      order: { id: 'DESC' },
-      skip: (page - 1) * LIST_PAGE_SIZE,
-      take: LIST_PAGE_SIZE,
-    });
-    const names = await this.namesOf(
-      this.dataSource.manager,
-      items.map((a) => a.studentId),
-    );
-    const bundles: { kind: string; students: number | string }[] = await this.dataSource.manager
-      .createQueryBuilder(AgreementEntity, 'a')
-      .select('a.kind', 'kind')
-      .addSelect('COUNT(DISTINCT a.studentId)', 'students')
-      .where('a.cohortId = :cohortId', { cohortId })
-      .groupBy('a.kind')
-      .orderBy('a.kind')
-      .getRawMany();
-    return {
-      cohort: { id: cohort.id, name: cohort.name },
-      /** The kinds a bundle can be printed of, with how many students it holds. */
-      bundles: bundles.map((b) => ({ kind: b.kind, students: Number(b.students) })),
-      kind: kind ?? '',
-      total,
-      agreements: items.map((a) => ({
-        id: a.id,
-        kind: a.kind,
-        studentId: a.studentId,
-        fullName: names.get(a.studentId) ?? `#${a.studentId}`,
-        version: a.version,
-        date: this.clock.dateOf(new Date(a.createdAt)),
-      })),
-      pager: pager(page, LIST_PAGE_SIZE, total),
-      pagerBase: `/staff/cohorts/${cohortId}/agreements?${kind ? `kind=${kind}&` : ''}`,
-    };
-  }
-
-  /** The cohort a cohort job (agreements of one kind) works on, for the job page's links; null for another job. */
-  async jobCohort(jobId: number): Promise<{ cohortId: number; kind: string | null } | null> {
-    const job = await this.dataSource.manager.findOneBy(JobEntity, { id: jobId });
-    const cohortId = Number(job?.parameters?.cohortId);
-    if (!job || !Number.isInteger(cohortId) || cohortId < 1) return null;
-    const kind = job.kind.startsWith('AGREEMENTS:') ? job.kind.slice('AGREEMENTS:'.length) : null;
-    return { cohortId, kind };
-  }
-
-  /** A job's failures by student name; the reasons are the API's English and stay off the page. */
-  async failedWithNames(failed: { studentId: number }[]): Promise<{ studentId: number; fullName: string }[]> {
-    const names = await this.namesOf(
-      this.dataSource.manager,
-      failed.map((f) => f.studentId),
-    );
-    return failed.map((f) => ({ studentId: f.studentId, fullName: names.get(f.studentId) ?? `#${f.studentId}` }));
-  }
-
-  private async namesOf(manager: EntityManager, ids: number[]): Promise<Map<number, string>> {
-    if (!ids.length) return new Map();
-    const rows = await manager.find(StudentEntity, { select: { id: true, fullName: true }, where: { id: In([...new Set(ids)]) } });
-    return new Map(rows.map((s) => [s.id, s.fullName]));
   }
 
   async report(cohortId: number) {
