@@ -14,6 +14,7 @@ import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
 import { runMigrations } from './database/run-migrations';
+import { bindNumberParameters } from './database/sqlite-parameters';
 import { EnterprisesModule } from './enterprises/enterprises.module';
 import { HealthModule } from './health/health.module';
 import { JobsModule } from './jobs/jobs.module';
@@ -37,7 +38,9 @@ export class AppModule {
         TypeOrmModule.forRootAsync({
           useFactory: () => dataSourceOptions(config.database),
           dataSourceFactory: async (options) => {
-            const dataSource = await new DataSource(options as DataSourceOptions).initialize();
+            const dataSource = new DataSource(options as DataSourceOptions);
+            bindNumberParameters(dataSource);
+            await dataSource.initialize();
             await runMigrations(dataSource);
             return dataSource;
           },

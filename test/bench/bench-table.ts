@@ -9,7 +9,24 @@ export interface BenchResult {
   ratio: number | null;
   target: string;
   met: boolean | null;
+  /** The lowest and highest of the runs behind `system` and `baseline`, in their unit. */
+  systemSpread?: Spread;
+  baselineSpread?: Spread;
 }
+
+export type Spread = [low: number, high: number];
+
+/** The median of a figure's runs and their range, so a reader sees how much one run can differ. */
+export interface Timing {
+  ms: number;
+  spread: Spread;
+}
+
+/** `count` things done in each run of `timing`, as a rate per second: the fastest run gives the highest rate. */
+export const perSecond = (count: number, timing: Timing): { rate: number; spread: Spread } => ({
+  rate: (count / timing.ms) * 1000,
+  spread: [(count / timing.spread[1]) * 1000, (count / timing.spread[0]) * 1000],
+});
 
 export function printTable(results: BenchResult[]): string {
   const rows = [
@@ -17,8 +34,8 @@ export function printTable(results: BenchResult[]): string {
     ...results.map((r) => [
       r.benchmark,
       r.figure,
-      `${format(r.system)} ${r.unit}`,
-      r.baseline === null ? '-' : `${format(r.baseline)} ${r.unit}`,
+      `${format(r.system)} ${r.unit}${spreadText(r.systemSpread)}`,
+      r.baseline === null ? '-' : `${format(r.baseline)} ${r.unit}${spreadText(r.baselineSpread)}`,
       r.ratio === null ? '-' : `${r.ratio.toFixed(2)}×`,
       r.target,
       r.met === null ? '-' : r.met ? 'yes' : 'NO',
@@ -33,6 +50,8 @@ export function printTable(results: BenchResult[]): string {
     .join('\n');
 }
 
+const spreadText = (spread: Spread | undefined): string => (spread ? ` (${format(spread[0])}–${format(spread[1])})` : '');
+
 const format = (n: number): string => (Number.isInteger(n) || Math.abs(n) >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(2));
 
 export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
@@ -41,7 +60,6 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
   return { ms: Number(process.hrtime.bigint() - start) / 1e6, value };
 }
 
-/** Runs `work` once to warm up, then `runs` times, and answers the median: one slow run does not decide. */
 /**
  * The system and its baseline timed in alternation, after a warm-up of each, so that a busy moment of a shared
  * machine slows both: the medians of each, and the median of the ratios of each pair (baseline time / system
@@ -64,10 +82,11 @@ export async function pairedMedians(
   };
 }
 
-export async function medianMs(runs: number, work: () => Promise<number>): Promise<number> {
+/** Runs `work` once to warm up, then `runs` times: the median (one slow run does not decide) and the range. */
+export async function medianMs(runs: number, work: () => Promise<number>): Promise<Timing> {
   await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await work());
   times.sort((a, b) => a - b);
-  return times[Math.floor(times.length / 2)];
+  return { ms: times[Math.floor(times.length / 2)], spread: [times[0], times[times.length - 1]] };
 }

@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
 import { assignmentBenchmark } from './assignment.bench';
 import { BenchResult, printTable } from './bench-table';
 import { importBenchmark, importMemoryChild } from './import.bench';
@@ -29,14 +30,19 @@ async function main(): Promise<void> {
   const unknown = args.filter((name) => !(name in BENCHMARKS));
   if (unknown.length) throw new Error(`unknown benchmark ${unknown.join(', ')}; known: ${Object.keys(BENCHMARKS).join(', ')}`);
   const postgresUrl = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '') ? process.env.DATABASE_URL : undefined;
+  // A busy machine slows every figure: the table says how busy it was when the run began.
+  const load = `load average at start ${loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' / ')} (1, 5, 15 min) on ${cpus().length} cores`;
+  console.error(load);
   const results: BenchResult[] = [];
   for (const name of args.length ? args : Object.keys(BENCHMARKS)) {
     console.error(`running ${name}…`);
     results.push(...(await BENCHMARKS[name](__filename, postgresUrl)));
   }
-  console.log(printTable(results));
+  console.log(`${load}\n${printTable(results)}`);
   mkdirSync('test-output', { recursive: true });
-  writeFileSync('test-output/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, results }, null, 2));
+  writeFileSync('test-output/bench.json', JSON.stringify({ at: new Date().toISOString(), node: process.version, load, results }, null, 2));
   console.error('written to test-output/bench.json');
 }
 
