@@ -14,7 +14,7 @@ import { saveCohortWithMajors } from '../factories/reference-data';
 import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
 import { BenchResult, medianMs, perSecond, timed } from './bench-table';
 import { freshDatabase, migrate, startApp } from './bench-env';
-import { RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
+import { copyRows, RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 
 const ROWS = 20_000;
 const RUNS = 5;
@@ -60,6 +60,10 @@ function rawValues(cohortId: number, r: string[], yes: 1 | true): unknown[] {
   ];
 }
 
+async function* mapRecords<T>(items: AsyncIterable<string[]>, map: (record: string[]) => T): AsyncGenerator<T> {
+  for await (const item of items) yield map(item);
+}
+
 async function* records(file: Buffer): AsyncGenerator<string[]> {
   let header = true;
   for await (const record of Readable.from([file.toString('utf8')]).pipe(parse({ relax_column_count: true })) as AsyncIterable<string[]>) {
@@ -68,11 +72,14 @@ async function* records(file: Buffer): AsyncGenerator<string[]> {
   }
 }
 
-/** Baseline: the same file through the same CSV parser, inserted by the raw driver with one prepared statement in one transaction. */
+/**
+ * Baseline: the same file through the same CSV parser, inserted by the raw driver in one transaction: on SQLite
+ * one prepared statement, on PostgreSQL `COPY … FROM STDIN`, each what a careful engineer writes for a bulk load.
+ */
 async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number> {
   await migrate(database);
-  const insert = rawInsertSql('student', RAW_STUDENT_COLUMNS, database.type === 'postgres');
   if (database.type === 'sqlite') {
+    const insert = rawInsertSql('student', RAW_STUDENT_COLUMNS, false);
     const db = new Database(database.path);
     db.pragma('journal_mode = WAL');
     const cohortId = seedCohortRaw((sql) => db.prepare(sql).run().lastInsertRowid as number);
@@ -91,9 +98,12 @@ async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number
     const cohortId = await seedCohortRawPg(client);
     const { ms } = await timed(async () => {
       await client.query('BEGIN');
-      for await (const record of records(file)) {
-        await client.query({ name: 'insert-student', text: insert, values: rawValues(cohortId, record, true) });
-      }
+      await copyRows(
+        client,
+        'student',
+        RAW_STUDENT_COLUMNS,
+        mapRecords(records(file), (record) => rawValues(cohortId, record, true)),
+      );
       await client.query('COMMIT');
     });
     return ms;
@@ -167,8 +177,8 @@ export async function importBenchmark(script: string, postgresUrl: string | unde
       systemSpread: systemRate.spread,
       baselineSpread: baselineRate.spread,
       ratio,
-      target: kind === 'sqlite' ? 'time ≤ 3× baseline' : 'none set',
-      met: kind === 'sqlite' ? ratio <= 3 : null,
+      target: kind === 'sqlite' ? 'time ≤ 2× baseline' : 'time ≤ 2.5× COPY',
+      met: ratio <= (kind === 'sqlite' ? 2 : 2.5),
     });
   }
   const memory = importMemoryMb(script);
