@@ -25,9 +25,9 @@ import {
 import { BatchLineFilter, PaymentBatchesRepository } from './payment-batches.repository';
 
 /** Lines read, locked and put in the batch at a time; other requests get a turn between chunks. */
-export const BATCH_CHUNK = 1000;
+const BATCH_CHUNK = 1000;
 /** Lines a preview lists; its counts and total cover them all. */
-export const PREVIEW_LINES = 200;
+const PREVIEW_LINES = 200;
 
 interface PayableChunk {
   taken: { line: DisbursementLineEntity; account: StudentBankAccountEntity }[];

@@ -18,7 +18,7 @@ import { afterFailedTransfer } from './rules/failed-transfer';
 import { mapReturnHeader, matchReturnRows, parseReturnRow, ReturnField, ReturnRow } from './rules/return-file';
 
 /** Rows of a return file: a batch holds at most the lines due at once, far fewer. */
-export const MAX_RETURN_ROWS = 100_000;
+const MAX_RETURN_ROWS = 100_000;
 const MAX_REPORTED_ERRORS = 10_000;
 const CHUNK_ROWS = 1000;
 

@@ -26,7 +26,7 @@ export interface BankAccountProblem {
 
 export type BankAccountCheck = { ok: true; account: CheckedBankAccount } | { ok: false; problems: BankAccountProblem[] };
 
-export const ACCOUNT_NUMBER_DIGITS = { min: 12, max: 30 } as const;
+const ACCOUNT_NUMBER_DIGITS = { min: 12, max: 30 } as const;
 /** The length of the student_bank_account column. */
 export const MAX_BANK_NAME_LENGTH = 100;
 

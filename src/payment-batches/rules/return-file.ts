@@ -34,7 +34,7 @@ const FIELD_BY_HEADER = new Map<string, ReturnField>(
   RETURN_FIELDS.flatMap((field) => [field, HEADERS[field].chinese, ...HEADERS[field].aliases].map((h) => [normaliseHeader(h), field])),
 );
 
-export const returnFieldLabel = (field: ReturnField): string => `${HEADERS[field].chinese} (${field})`;
+const returnFieldLabel = (field: ReturnField): string => `${HEADERS[field].chinese} (${field})`;
 
 export interface ReturnFileError {
   /** The row as a spreadsheet shows it (header = 1); null for the file as a whole. */
@@ -82,8 +82,8 @@ const SUCCESS = new Set(['成功', '交易成功', '处理成功', '已成功', 
 const FAILURE = new Set(['失败', '交易失败', '处理失败', 'failed', 'failure', 'fail', 'f']);
 /** The total row banks append: not a transfer. */
 const TOTAL = /^(合计|总计|total)/i;
-export const MAX_REASON_LENGTH = 200;
-export const MAX_REFERENCE_LENGTH = 100;
+const MAX_REASON_LENGTH = 200;
+const MAX_REFERENCE_LENGTH = 100;
 /** When the bank gives no reason, the student still reads why the money did not arrive. */
 export const UNSTATED_REASON = '银行未说明原因';
 
