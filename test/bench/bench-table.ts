@@ -69,16 +69,21 @@ export async function pairedMedians(
   runs: number,
   system: () => Promise<number>,
   baseline: () => Promise<number>,
-): Promise<{ systemMs: number; baselineMs: number; rateRatio: number }> {
+): Promise<{ system: Timing; baseline: Timing; rateRatio: number }> {
   await system();
   await baseline();
   const pairs: [number, number][] = [];
   for (let i = 0; i < runs; i++) pairs.push([await system(), await baseline()]);
-  const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)];
+  const sorted = (values: number[]) => values.sort((a, b) => a - b);
+  const timing = (values: number[]): Timing => {
+    const times = sorted(values);
+    return { ms: times[Math.floor(times.length / 2)], spread: [times[0], times[times.length - 1]] };
+  };
+  const ratios = sorted(pairs.map(([s, b]) => b / s));
   return {
-    systemMs: median(pairs.map(([s]) => s)),
-    baselineMs: median(pairs.map(([, b]) => b)),
-    rateRatio: median(pairs.map(([s, b]) => b / s)),
+    system: timing(pairs.map(([s]) => s)),
+    baseline: timing(pairs.map(([, b]) => b)),
+    rateRatio: ratios[Math.floor(ratios.length / 2)],
   };
 }
 

@@ -5,7 +5,7 @@ import { agreementFonts, AgreementFonts } from '../../src/agreements/document/fo
 import { renderPdf } from '../../src/agreements/document/pdf-renderer';
 import { buildAgreementContext } from '../../src/agreements/rules/agreement-context';
 import { sampleAgreementInput } from '../../src/agreements/rules/sample-agreement';
-import { BenchResult, pairedMedians } from './bench-table';
+import { BenchResult, pairedMedians, perSecond } from './bench-table';
 import { benchConfig } from './bench-env';
 
 const DOCUMENTS = 200;
@@ -58,7 +58,7 @@ export async function pdfBenchmark(): Promise<BenchResult[]> {
     await work();
     return Number(process.hrtime.bigint() - start) / 1e6;
   };
-  const { systemMs, baselineMs, rateRatio } = await pairedMedians(
+  const { system, baseline, rateRatio } = await pairedMedians(
     RUNS,
     () =>
       time(async () => {
@@ -78,15 +78,16 @@ export async function pdfBenchmark(): Promise<BenchResult[]> {
         for (const { blocks } of documents) await drawPlain(blocks, fonts);
       }),
   );
-  const system = (DOCUMENTS / systemMs) * 1000;
-  const baseline = (DOCUMENTS / baselineMs) * 1000;
+  const [systemRate, baselineRate] = [perSecond(DOCUMENTS, system), perSecond(DOCUMENTS, baseline)];
   return [
     {
       benchmark: 'pdf',
       figure: `${DOCUMENTS} TRIPARTITE agreements, documents/s`,
       unit: 'docs/s',
-      system,
-      baseline,
+      system: systemRate.rate,
+      baseline: baselineRate.rate,
+      systemSpread: systemRate.spread,
+      baselineSpread: baselineRate.spread,
       ratio: rateRatio,
       target: '≥ 0.90× the baseline rate',
       met: rateRatio >= 0.9,
