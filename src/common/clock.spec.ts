@@ -77,3 +77,13 @@ describe('Clock', () => {
     });
   });
 });
+
+describe('Clock.minuteOf', () => {
+  it('writes the business date and the minute in the business zone, across midnight UTC', () => {
+    const clock = new (class extends Clock {
+      now = () => new Date(0);
+    })('Asia/Shanghai');
+    expect(clock.minuteOf(new Date('2020-03-02T02:05:59Z'))).toBe('2020-03-02 10:05');
+    expect(clock.minuteOf(new Date('2020-03-01T16:00:00Z'))).toBe('2020-03-02 00:00');
+  });
+});

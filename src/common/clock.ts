@@ -20,6 +20,12 @@ export abstract class Clock {
     return `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`;
   }
 
+  /** "2020-03-02 10:00": the business date and the minute of the wall clock in the business zone. */
+  minuteOf(instant: Date): string {
+    const { hour, minute } = wallClock(instant, this.timeZone);
+    return `${this.dateOf(instant)} ${pad(hour, 2)}:${pad(minute, 2)}`;
+  }
+
   /** The instant a business date begins, e.g. 2026-12-03 → 2026-12-02T16:00:00Z in Asia/Shanghai. */
   startOf(date: string): Date {
     const midnightAsUtc = Date.parse(`${date}T00:00:00Z`);

@@ -76,9 +76,9 @@ export class StaffPaymentBatchPagesService {
         dueOnOrBefore: b.dueOnOrBefore,
         lineCount: b.lineCount,
         totalFen: b.totalFen,
-        createdAt: this.businessTime(b.createdAt),
-        exportedAt: b.exportedAt && this.businessTime(b.exportedAt),
-        reconciledAt: b.reconciledAt && this.businessTime(b.reconciledAt),
+        createdAt: this.clock.minuteOf(new Date(b.createdAt)),
+        exportedAt: b.exportedAt && this.clock.minuteOf(new Date(b.exportedAt)),
+        reconciledAt: b.reconciledAt && this.clock.minuteOf(new Date(b.reconciledAt)),
       })),
       total: page.total,
       pager: pager(page.page, page.pageSize, page.total),
@@ -149,7 +149,7 @@ export class StaffPaymentBatchPagesService {
       detail.cohortId === null ? null : ((await this.names.cohortNames(manager, [detail.cohortId])).get(detail.cohortId) ?? '');
     const users = await this.names.usernames(manager, [detail.createdBy, detail.exportedBy]);
     const at = (iso: string | null, who: number | null) =>
-      iso && translate(lang, 'batch.at', { at: this.businessTime(iso), who: (who !== null && users.get(who)) || '—' });
+      iso && translate(lang, 'batch.at', { at: this.clock.minuteOf(new Date(iso)), who: (who !== null && users.get(who)) || '—' });
     const resultOf = (line: { result: string | null }): LineResultFilter =>
       line.result === null ? 'PENDING' : (line.result as LineResultFilter);
     const counts = { paid: 0, failed: 0, pending: 0 };
@@ -169,7 +169,7 @@ export class StaffPaymentBatchPagesService {
         totalFen: detail.totalFen,
         created: at(detail.createdAt, detail.createdBy),
         exported: at(detail.exportedAt, detail.exportedBy),
-        reconciledAt: detail.reconciledAt && this.businessTime(detail.reconciledAt),
+        reconciledAt: detail.reconciledAt && this.clock.minuteOf(new Date(detail.reconciledAt)),
       },
       counts,
       results: LINE_RESULTS.map((result) => ({ result, selected: view.result === result })),
@@ -204,12 +204,5 @@ export class StaffPaymentBatchPagesService {
           }
         : null,
     };
-  }
-
-  /** "2020-03-02 10:00" on the business clock. */
-  private businessTime(iso: string): string {
-    const instant = new Date(iso);
-    const time = new Intl.DateTimeFormat('en-GB', { timeZone: this.clock.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    return `${this.clock.dateOf(instant)} ${time.format(instant)}`;
   }
 }

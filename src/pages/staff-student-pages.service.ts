@@ -116,13 +116,16 @@ export class StaffStudentPagesService {
       })),
       account: account ? { username: account.username } : null,
       // Masked as the API answers it: the whole number is never on a page, not even in the form.
-      bankAccount: student.bankAccount && { ...student.bankAccount, updatedAt: this.businessTime(student.bankAccount.updatedAt) },
+      bankAccount: student.bankAccount && {
+        ...student.bankAccount,
+        updatedAt: this.clock.minuteOf(new Date(student.bankAccount.updatedAt)),
+      },
       bankAccountForm: form('bank-account', {
         bankName: student.bankAccount?.bankName ?? '',
         accountName: student.bankAccount?.accountName ?? student.fullName,
       }),
       history: history.map((entry) => ({
-        at: this.businessTime(entry.at),
+        at: this.clock.minuteOf(new Date(entry.at)),
         who: entry.actorId === null ? translate(lang, 'staffStudent.system') : (usernames.get(entry.actorId) ?? String(entry.actorId)),
         text: describeChange(lang, entry, {
           majorName,
@@ -181,13 +184,6 @@ export class StaffStudentPagesService {
     if (!wanted.length) return new Map();
     const users = await this.dataSource.manager.find(UserEntity, { select: { id: true, username: true }, where: { id: In(wanted) } });
     return new Map(users.map((u) => [u.id, u.username]));
-  }
-
-  /** "2019-09-01 08:30" on the business clock. */
-  private businessTime(iso: string): string {
-    const instant = new Date(iso);
-    const time = new Intl.DateTimeFormat('en-GB', { timeZone: this.clock.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    return `${this.clock.dateOf(instant)} ${time.format(instant)}`;
   }
 }
 
