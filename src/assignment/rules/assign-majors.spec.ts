@@ -172,6 +172,19 @@ describe('assignMajors properties', () => {
     );
   });
 
+  it('lists the placed and the unplaced each in order of priority', () => {
+    fc.assert(
+      fc.property(scenario, ([applicants, majors]) => {
+        const outcome = assignMajors(applicants, majors);
+        const byId = new Map(applicants.map((a) => [a.id, a]));
+        for (const list of [outcome.assigned, outcome.unassigned]) {
+          const students = list.map((p) => byId.get(p.studentId)!);
+          expect(students).toEqual([...students].sort(compareApplicants));
+        }
+      }),
+    );
+  });
+
   it('gives the same answer whatever the order of the input, and every time', () => {
     fc.assert(
       fc.property(scenario, fc.func(fc.integer()), ([applicants, majors], key) => {

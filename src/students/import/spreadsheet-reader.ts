@@ -37,7 +37,8 @@ export function spreadsheetKind(file: UploadedFile): 'csv' | 'xlsx' {
 /** A UTF-8 BOM or `?encoding` decides; otherwise the reading that looks like Chinese (src/students/import/rules/csv-encoding.ts). */
 export function decodeCsv(buffer: Buffer, encoding: CsvEncoding): { text: string; warnings: ImportProblemDto[] } {
   if (buffer.subarray(0, 3).equals(UTF8_BOM)) return { text: buffer.subarray(3).toString('utf8'), warnings: [] };
-  const asGb18030 = (): string => new TextDecoder('gb18030').decode(buffer);
+  let gb18030: string | undefined;
+  const asGb18030 = (): string => (gb18030 ??= new TextDecoder('gb18030').decode(buffer));
   if (encoding === 'gb18030') return { text: asGb18030(), warnings: [] };
   let asUtf8: string | null = null;
   try {
@@ -47,9 +48,8 @@ export function decodeCsv(buffer: Buffer, encoding: CsvEncoding): { text: string
       throw new SpreadsheetFileError('UNREADABLE', 'The file is not valid UTF-8; leave out ?encoding or send encoding=gb18030');
   }
   if (encoding === 'utf-8') return { text: asUtf8!, warnings: [] };
-  const gb18030 = asGb18030();
-  const guess = guessCsvEncoding(asUtf8, gb18030);
-  const text = guess.encoding === 'utf-8' ? asUtf8! : gb18030;
+  const guess = guessCsvEncoding(asUtf8, asGb18030);
+  const text = guess.encoding === 'utf-8' ? asUtf8! : asGb18030();
   if (!guess.doubtful) return { text, warnings: [] };
   const message =
     `the file was read as ${guess.encoding.toUpperCase()}, the encoding in which it looks most like Chinese text; ` +

@@ -2,14 +2,14 @@ import * as iconv from 'iconv-lite';
 import { expectedShare, guessCsvEncoding, SAMPLE_CHARS } from './csv-encoding';
 
 /** The two readings of some bytes, as the reader makes them. */
-function readings(bytes: Buffer): [string | null, string] {
+function readings(bytes: Buffer): [string | null, () => string] {
   let asUtf8: string | null;
   try {
     asUtf8 = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
   } catch {
     asUtf8 = null;
   }
-  return [asUtf8, new TextDecoder('gb18030').decode(bytes)];
+  return [asUtf8, () => new TextDecoder('gb18030').decode(bytes)];
 }
 
 const guess = (bytes: Buffer) => guessCsvEncoding(...readings(bytes));
@@ -19,6 +19,11 @@ describe('expectedShare', () => {
     expect(expectedShare('姓名,王芳；，阿依古丽·买买提,José')).toBe(1);
     expect(expectedShare('name,\u0661\u03b0')).toBe(0);
     expect(expectedShare('王\ufffd')).toBe(0.5);
+  });
+
+  it('counts a character beyond U+FFFF once: Han of the extension planes is expected, an emoji is not', () => {
+    expect(expectedShare('𠀀𪚥')).toBe(1);
+    expect(expectedShare('王😀')).toBe(0.5);
   });
 
   it('judges the first SAMPLE_CHARS characters only', () => {
@@ -49,6 +54,13 @@ describe('guessCsvEncoding', () => {
     expect(guess(bytes)).toEqual({ encoding: 'gb18030', doubtful: true });
   });
 
+  it('does not read the file as GB18030 at all when its UTF-8 reading is clearly Chinese', () => {
+    const unread = () => {
+      throw new Error('read as GB18030');
+    };
+    expect(guessCsvEncoding('姓名,户籍县\n李小龙,织金县\n', unread)).toEqual({ encoding: 'utf-8', doubtful: false });
+  });
+
   it('reads ASCII-only text as UTF-8 without doubt', () => {
     expect(guess(Buffer.from('fullName,nationalId\nLi,1\n'))).toEqual({ encoding: 'utf-8', doubtful: false });
   });
@@ -58,6 +70,6 @@ describe('guessCsvEncoding', () => {
   });
 
   it('keeps valid UTF-8 full of odd characters when GB18030 reads no better, but says the choice is doubtful', () => {
-    expect(guessCsvEncoding('name\n\u0661\u03b0\n', 'name\n\ufffd\ufffd\n')).toEqual({ encoding: 'utf-8', doubtful: true });
+    expect(guessCsvEncoding('name\n\u0661\u03b0\n', () => 'name\n\ufffd\ufffd\n')).toEqual({ encoding: 'utf-8', doubtful: true });
   });
 });

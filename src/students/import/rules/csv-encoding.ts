@@ -20,8 +20,17 @@ const MOSTLY_EXPECTED = 0.5;
  * What a Chinese applicant list holds beyond ASCII: Han, CJK punctuation, full-width forms, and the
  * middle dot, dashes, quotes and Latin letters with accents found in names. Anything else is odd.
  */
-const EXPECTED =
-  /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u00b7\u00c0-\u024f\u2010-\u2027]|[\u{20000}-\u{2fa1f}]/u;
+const EXPECTED_RANGES: readonly [number, number][] = [
+  [0x00b7, 0x00b7],
+  [0x00c0, 0x024f],
+  [0x2010, 0x2027],
+  [0x3000, 0x303f],
+  [0x3400, 0x4dbf],
+  [0x4e00, 0x9fff],
+  [0xf900, 0xfaff],
+  [0xff00, 0xffef],
+  [0x20000, 0x2fa1f],
+];
 
 /** Characters judged: the first thousands of rows tell the encoding, and a 20 MiB file is judged in milliseconds. */
 export const SAMPLE_CHARS = 1 << 20;
@@ -30,23 +39,30 @@ export const SAMPLE_CHARS = 1 << 20;
 export function expectedShare(text: string): number {
   let nonAscii = 0;
   let expected = 0;
-  for (const char of text.slice(0, SAMPLE_CHARS)) {
-    if (char.charCodeAt(0) < 0x80) continue;
+  const end = Math.min(text.length, SAMPLE_CHARS);
+  for (let i = 0; i < end; i++) {
+    const code = text.codePointAt(i)!;
+    if (code < 0x80) continue;
+    if (code > 0xffff) i++;
     nonAscii++;
-    if (EXPECTED.test(char)) expected++;
+    if (EXPECTED_RANGES.some(([low, high]) => code >= low && code <= high)) expected++;
   }
   return nonAscii === 0 ? 1 : expected / nonAscii;
 }
 
 /**
  * Picks the encoding of a CSV file without a byte-order mark, given its text as UTF-8 (null when the bytes
- * are not valid UTF-8) and as GB18030 (replacement characters count against it).
+ * are not valid UTF-8) and a way to read it as GB18030 (replacement characters count against it), called only
+ * when the UTF-8 reading is not clearly Chinese.
  */
-export function guessCsvEncoding(asUtf8: string | null, asGb18030: string): EncodingGuess {
+export function guessCsvEncoding(asUtf8: string | null, asGb18030: () => string): EncodingGuess {
   if (asUtf8 === null) return { encoding: 'gb18030', doubtful: false };
-  if (asUtf8 === asGb18030) return { encoding: 'utf-8', doubtful: false };
   const utf8 = expectedShare(asUtf8);
-  const gb18030 = expectedShare(asGb18030);
+  // GB18030 is taken only below MOSTLY_EXPECTED, and UTF-8 is doubtful only below CLEAR_SHARE.
+  if (utf8 >= CLEAR_SHARE) return { encoding: 'utf-8', doubtful: false };
+  const gb18030Text = asGb18030();
+  if (asUtf8 === gb18030Text) return { encoding: 'utf-8', doubtful: false };
+  const gb18030 = expectedShare(gb18030Text);
   if (utf8 < MOSTLY_EXPECTED && gb18030 > utf8) return { encoding: 'gb18030', doubtful: true };
-  return { encoding: 'utf-8', doubtful: utf8 < CLEAR_SHARE };
+  return { encoding: 'utf-8', doubtful: true };
 }
