@@ -22,6 +22,12 @@ export interface Timing {
   spread: Spread;
 }
 
+/** The median of some runs and their range. */
+export function summary(values: readonly number[]): { median: number; spread: Spread } {
+  const sorted = [...values].sort((a, b) => a - b);
+  return { median: sorted[Math.floor(sorted.length / 2)], spread: [sorted[0], sorted[sorted.length - 1]] };
+}
+
 /** `count` things done in each run of `timing`, as a rate per second: the fastest run gives the highest rate. */
 export const perSecond = (count: number, timing: Timing): { rate: number; spread: Spread } => ({
   rate: (count / timing.ms) * 1000,
@@ -74,16 +80,10 @@ export async function pairedMedians(
   await baseline();
   const pairs: [number, number][] = [];
   for (let i = 0; i < runs; i++) pairs.push([await system(), await baseline()]);
-  const sorted = (values: number[]) => values.sort((a, b) => a - b);
-  const timing = (values: number[]): Timing => {
-    const times = sorted(values);
-    return { ms: times[Math.floor(times.length / 2)], spread: [times[0], times[times.length - 1]] };
-  };
-  const ratios = sorted(pairs.map(([s, b]) => b / s));
   return {
     system: timing(pairs.map(([s]) => s)),
     baseline: timing(pairs.map(([, b]) => b)),
-    rateRatio: ratios[Math.floor(ratios.length / 2)],
+    rateRatio: summary(pairs.map(([s, b]) => b / s)).median,
   };
 }
 
@@ -92,6 +92,10 @@ export async function medianMs(runs: number, work: () => Promise<number>): Promi
   await work();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) times.push(await work());
-  times.sort((a, b) => a - b);
-  return { ms: times[Math.floor(times.length / 2)], spread: [times[0], times[times.length - 1]] };
+  return timing(times);
+}
+
+function timing(times: readonly number[]): Timing {
+  const { median, spread } = summary(times);
+  return { ms: median, spread };
 }

@@ -4,7 +4,7 @@ import { AuditEntryEntity } from '../../src/audit/audit-entry.entity';
 import { bulkInsert } from '../../src/common/bulk-insert';
 import { QuotaEntity } from '../../src/enterprises/quota.entity';
 import { PlacementEntity } from '../../src/placements/placement.entity';
-import { BenchResult } from './bench-table';
+import { BenchResult, summary } from './bench-table';
 import { freshDatabase, startApp } from './bench-env';
 import { generateProvinceDataset } from './province-dataset';
 
@@ -196,6 +196,8 @@ async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefi
           unit: 'ms',
           system: ms,
           baseline: raw,
+          systemSpread: summary(system).spread,
+          baselineSpread: summary(baseline).spread,
           ratio: raw > 0 ? ms / raw : null,
           target: `< ${TARGET_MS} ms p95`,
           met: ms < TARGET_MS,

@@ -18,7 +18,7 @@ import { BankFileService } from '../../src/payment-batches/bank-file.service';
 import { PaymentBatchesService } from '../../src/payment-batches/payment-batches.service';
 import { ReturnFileService } from '../../src/payment-batches/return-file.service';
 import { csv } from '../factories/spreadsheets';
-import { BenchResult, timed } from './bench-table';
+import { BenchResult, summary, timed } from './bench-table';
 import { BenchDatabase, benchConfig, freshDatabase, migrate } from './bench-env';
 import { generateProvinceDataset } from './province-dataset';
 
@@ -593,8 +593,6 @@ function firstDifference(a: Buffer, b: Buffer): string {
 
 // ---------------------------------------------------------------------------------------------------------------
 
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
 async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefined): Promise<BenchResult[]> {
   const template = await freshDatabase(kind, postgresUrl);
   try {
@@ -646,13 +644,16 @@ async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefi
       if (run > 0) pairs.push({ ...times, updatesMs: sides.baseline!.updatesMs! });
     }
     const row = (figure: string, system: number[], baseline: number[], target: boolean): BenchResult => {
-      const ratio = median(system.map((s, i) => s / baseline[i]));
+      const ratio = summary(system.map((s, i) => s / baseline[i])).median;
+      const [systemTimes, baselineTimes] = [summary(system), summary(baseline)];
       return {
         benchmark: `payment-batches (${kind})`,
         figure,
         unit: 'ms',
-        system: median(system),
-        baseline: median(baseline),
+        system: systemTimes.median,
+        baseline: baselineTimes.median,
+        systemSpread: systemTimes.spread,
+        baselineSpread: baselineTimes.spread,
         ratio,
         target: target ? `time ≤ ${TARGET}× baseline` : 'none set',
         met: target ? ratio <= TARGET : null,
