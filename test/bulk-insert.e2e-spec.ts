@@ -5,7 +5,7 @@ import { ProgramEntity } from '../src/programs/program.entity';
 import { DEFAULT_PROGRAM_POLICY } from '../src/programs/rules/program-policy';
 import { createTestApp, TestApp } from './utils/test-app';
 
-describe('bulkInsert (e2e, on the configured database)', () => {
+describe('bulkInsert and updateEach (e2e, on the configured database)', () => {
   let t: TestApp;
 
   beforeAll(async () => {
@@ -62,6 +62,46 @@ describe('bulkInsert (e2e, on the configured database)', () => {
       { code: 'BULK-YES', requirePovertyRegistration: true, eligibleHomeCounties: ['织金县', '纳雍县'] },
       { code: 'BULK-NO', requirePovertyRegistration: false, eligibleHomeCounties: [] },
     ]);
+  });
+
+  it('keeps text that an array literal or a JSON text would have to escape exactly as given, inserted and updated', async () => {
+    const awkward = ['a"b', 'back\\slash', 'comma, {brace}', 'NULL', '', 'line\nbreak\ttab', '织金县 𠀀 😀', "it's"];
+    const rows: InsertRow<AuditEntryEntity>[] = awkward.map((text, i) => ({
+      at: '2026-01-01T00:00:00.000Z',
+      action: text,
+      entityType: 'awkward',
+      entityId: i,
+      after: { text, nested: { quote: '"', list: [text, null] } },
+    }));
+    const ids = (await t.dataSource.transaction((manager) => bulkInsert(manager, AuditEntryEntity, rows, ['id']))).map((r) => r.id);
+    const read = () => t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'awkward' }, order: { id: 'ASC' } });
+    expect((await read()).map((e) => [e.action, e.after])).toEqual(rows.map((r) => [r.action, r.after]));
+
+    const reversed = [...awkward].reverse();
+    await t.dataSource.transaction((manager) =>
+      updateEach(
+        manager,
+        AuditEntryEntity,
+        ['action', 'before'],
+        ids.map((id, i) => ({ id, action: reversed[i], before: { was: awkward[i] } })),
+      ),
+    );
+    expect((await read()).map((e) => [e.action, e.before])).toEqual(awkward.map((text, i) => [reversed[i], { was: text }]));
+  });
+
+  it('writes all the rows or none: a row the database refuses leaves no other row behind, even outside a transaction', async () => {
+    const program = (code: string): InsertRow<ProgramEntity> => ({
+      code,
+      name: code,
+      funder: 'ENTERPRISE',
+      studyYears: 3,
+      ...DEFAULT_PROGRAM_POLICY,
+      eligibleHomeCounties: [],
+      requirePovertyRegistration: false,
+      createdAt: '2026-01-01T00:00:00.000Z',
+    });
+    await expect(bulkInsert(t.dataSource.manager, ProgramEntity, [program('ALL-OR-NONE'), program('ALL-OR-NONE')])).rejects.toThrow();
+    expect(await t.dataSource.getRepository(ProgramEntity).countBy({ code: 'ALL-OR-NONE' })).toBe(0);
   });
 
   it('updateEach gives each row its own values in chunks past the parameter limit, only where the condition holds', async () => {
