@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock';
-import { bindMarkers } from '../common/sql';
+import { bindMarkers, preparedRead } from '../common/sql';
 import { AccountState } from './rules/account-check';
 
 /**
@@ -29,10 +29,12 @@ export class AccountStateService {
     const cached = this.cache.get(userId);
     if (cached && cached.until > now) return cached.state;
     const generation = this.generation;
-    const rows = (await this.dataSource.query(
+    const rows = await preparedRead<{ tokenVersion: number; sessionEpoch: number; active: boolean | number }>(
+      this.dataSource.manager,
+      'account-state',
       `SELECT "tokenVersion", "sessionEpoch", "active" FROM "user_account" WHERE "id" = ${bindMarkers(this.dataSource.manager, 1)}`,
       [userId],
-    )) as { tokenVersion: number; sessionEpoch: number; active: boolean | number }[];
+    );
     const state = rows[0]
       ? { tokenVersion: Number(rows[0].tokenVersion), sessionEpoch: Number(rows[0].sessionEpoch), active: Boolean(rows[0].active) }
       : null;

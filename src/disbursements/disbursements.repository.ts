@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { bulkInsert, InsertRow } from '../common/bulk-insert';
-import { bindMarkers, forUpdate } from '../common/sql';
+import { bindMarkers, forUpdate, preparedRead } from '../common/sql';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { PaymentKeyEntity } from './payment-key.entity';
 import { LineStatus } from './rules/line-status';
@@ -48,16 +48,15 @@ export class DisbursementsRepository {
     return (options.lock ? forUpdate(manager, qb) : qb).getMany();
   }
 
-  /**
-   * A student's whole schedule in the same order, for the read path: plain SQL with a bound id, because
-   * TypeORM's SQLite driver writes numbers into the SQL text, so each student's query was a new statement to prepare.
-   */
+  /** A student's whole schedule in the same order, for the read path: one prepared statement for every student (preparedRead). */
   scheduleOfStudent(manager: EntityManager, studentId: number): Promise<DisbursementLineEntity[]> {
     const columns = manager.connection
       .getMetadata(DisbursementLineEntity)
       .columns.map((c) => `"${c.databaseName}"`)
       .join(', ');
-    return manager.query(
+    return preparedRead(
+      manager,
+      'schedule-of-student',
       `SELECT ${columns} FROM "disbursement_line" WHERE "studentId" = ${bindMarkers(manager, 1)} ORDER BY "dueDate", "kind", "studyYear", "installment"`,
       [studentId],
     );

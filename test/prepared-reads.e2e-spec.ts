@@ -1,0 +1,47 @@
+import type { Pool, QueryConfig } from 'pg';
+import { DataSource } from 'typeorm';
+import { AccountStateService } from '../src/auth/account-state.service';
+import { saveCohortWithMajors } from './factories/reference-data';
+import { saveStudent } from './factories/students';
+import { bearer, createTestApp, loginAdmin, TestApp } from './utils/test-app';
+
+/** The read path's two queries are prepared once and reused for every student and account (issue 17). */
+describe('Prepared reads on the hot path (e2e, on the configured database)', () => {
+  let t: TestApp;
+  let admin: string;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    admin = await loginAdmin(t);
+  });
+  afterAll(() => t.close());
+
+  it('reads a schedule and an account state as statements prepared once, whichever student or account', async () => {
+    const { cohort } = await saveCohortWithMajors(t.dataSource);
+    const [first, second] = [await saveStudent(t.dataSource, cohort.id), await saveStudent(t.dataSource, cohort.id)];
+    const dataSource = t.app.get(DataSource);
+    const accounts = t.app.get(AccountStateService);
+    const [{ id: adminId }] = (await t.dataSource.query(`SELECT "id" FROM "user_account" WHERE "username" = 'admin'`)) as { id: number }[];
+    const readBoth = async (studentId: number) => {
+      await t.http().get(`/api/students/${studentId}/disbursements`).set(bearer(admin)).expect(200);
+      accounts.forget(adminId);
+      expect(await accounts.current(adminId)).toMatchObject({ active: true });
+    };
+    await readBoth(first.id);
+    if (dataSource.options.type === 'postgres') {
+      // TypeORM sends every query unnamed, to be parsed and planned again; these two go by name.
+      const pool = (dataSource.driver as unknown as { master: Pool }).master;
+      const query = jest.spyOn(pool, 'query');
+      await readBoth(second.id);
+      const names = query.mock.calls.map(([config]) => (config as unknown as QueryConfig).name).filter((name) => name !== undefined);
+      expect(names).toEqual(['schedule-of-student', 'account-state']);
+      query.mockRestore();
+    } else {
+      const connection = (dataSource.driver as unknown as { databaseConnection: { prepare: (sql: string) => unknown } }).databaseConnection;
+      const prepare = jest.spyOn(connection, 'prepare');
+      await readBoth(second.id);
+      expect(prepare.mock.calls.map(([sql]) => sql)).toEqual([]);
+      prepare.mockRestore();
+    }
+  });
+});
