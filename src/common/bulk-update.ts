@@ -42,7 +42,7 @@ export async function updateEach<E extends ObjectLiteral & { id: number }, K ext
       sqlite,
       sql,
       rows.map((row) => [...columns.map((column) => storedValue(manager, row, column)), row.id, ...where.params]),
-    ) as { changes: number }[];
+    );
     return rows.flatMap((row, i) => (results[i].changes ? [row.id] : []));
   }
   const all = [id, ...columns];
