@@ -10,6 +10,7 @@ import { ProgramEntity } from '../programs/program.entity';
 import { StudentEntity } from '../students/student.entity';
 import { AgreementKind } from './agreement-kind';
 import { ContextInput } from './rules/agreement-context';
+import { notReadyReason } from './rules/agreement-readiness';
 
 export interface AgreementSource {
   input: Omit<ContextInput, 'version' | 'issuedOn' | 'verificationCode'>;
@@ -25,7 +26,6 @@ export class AgreementSources {
     const cohort = await manager.findOneByOrFail(CohortEntity, { id: student.cohortId });
     const program = await manager.findOneByOrFail(ProgramEntity, { id: cohort.programId });
     const major = student.majorCode ? await manager.findOneBy(MajorEntity, { cohortId: cohort.id, code: student.majorCode }) : null;
-    if (!major) throw notYet(student, kind, 'has no major yet');
     const internship = await manager.findOne(PlacementEntity, {
       where: { studentId: student.id, type: 'INTERNSHIP', status: In([...OPEN_PLACEMENT_STATUSES]) },
       order: { id: 'DESC' },
@@ -35,10 +35,13 @@ export class AgreementSources {
         ? await manager.find(DisbursementLineEntity, { where: { studentId: student.id }, order: { dueDate: 'ASC', id: 'ASC' } })
         : [];
 
-    if (kind === 'FUNDING' && !schedule.length) throw notYet(student, kind, 'has no stipend schedule yet (it is created on enrolment)');
-    if (kind === 'INTERNSHIP' && !internship) throw notYet(student, kind, 'has no internship placement');
-    if (kind === 'EMPLOYMENT_RECOMMENDATION' && student.status !== 'GRADUATED')
-      throw notYet(student, kind, `is ${student.status}, not GRADUATED`);
+    const notReady = notReadyReason(kind, {
+      hasMajor: major !== null,
+      hasSchedule: schedule.length > 0,
+      hasOpenInternship: internship !== null,
+      status: student.status,
+    });
+    if (notReady || !major) throw notYet(student, kind, notReady!);
 
     const enterpriseIds = [student.intendedEnterpriseId, internship?.enterpriseId, ...schedule.map((l) => l.payerEnterpriseId)].filter(
       (id): id is number => id !== null && id !== undefined,

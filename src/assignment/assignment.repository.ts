@@ -4,6 +4,7 @@ import { MajorEntity } from '../programs/major.entity';
 import { HOLDS_MAJOR_SEAT } from '../students/rules/student-status';
 import { StudentEntity } from '../students/student.entity';
 import { Applicant } from './rules/assign-majors';
+import { nextTurn } from '../common/next-turn';
 
 export type MajorSeatRow = Pick<MajorEntity, 'id' | 'code' | 'capacity' | 'assigned' | 'cutoffScore'>;
 
@@ -74,7 +75,7 @@ export class AssignmentRepository {
       }
       if (rows.length < READ_CHUNK) return applicants;
       afterId = Number(rows[rows.length - 1].id);
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

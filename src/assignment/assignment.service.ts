@@ -8,11 +8,10 @@ import { TransactionRunner } from '../common/transaction-runner';
 import { CohortsRepository } from '../programs/cohorts.repository';
 import { AssignmentRepository, MajorSeatRow } from './assignment.repository';
 import { AssignmentOutcome, assignMajors } from './rules/assign-majors';
+import { nextTurn } from '../common/next-turn';
 
 /** Students per UPDATE and per batch of audit entries. */
 const WRITE_CHUNK = 1_000;
-
-const yieldToEventLoop = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 @Injectable()
 export class AssignmentService {
@@ -59,7 +58,7 @@ export class AssignmentService {
       for (let start = 0; start < ids.length; start += WRITE_CHUNK) {
         const chunk = ids.slice(start, start + WRITE_CHUNK);
         if ((await this.repository.giveMajor(manager, cohortId, major.code, chunk, now)) !== chunk.length) throw changedMeanwhile(cohortId);
-        await yieldToEventLoop();
+        await nextTurn();
       }
       if (!(await this.repository.recordSeats(manager, major.id, ids.length, outcome.cutoffs[major.code] ?? null))) {
         throw changedMeanwhile(cohortId);
@@ -75,7 +74,7 @@ export class AssignmentService {
         after: { majorCode: p.majorCode, choiceRank: p.choiceRank },
       }));
       await this.audit.recordMany(manager, records);
-      await yieldToEventLoop();
+      await nextTurn();
     }
     await this.audit.record(manager, {
       actor,

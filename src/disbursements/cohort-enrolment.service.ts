@@ -6,6 +6,7 @@ import { CohortsRepository } from '../programs/cohorts.repository';
 import { StudentLifecycleService } from '../students/student-lifecycle.service';
 import { StudentsRepository } from '../students/students.repository';
 import { EnrolCohortResponseDto, SkippedStudentDto } from './dto/enrol-cohort.dto';
+import { nextTurn } from '../common/next-turn';
 
 /** Students enrolled per transaction: each chunk commits whole (statuses, audit, schedules) or not at all. */
 export const ENROL_CHUNK = 500;
@@ -36,7 +37,7 @@ export class CohortEnrolmentService {
       enrolled += chunk.enrolled;
       skipped.push(...chunk.skipped);
       afterId = chunk.lastId;
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     return { enrolled, skipped };
   }

@@ -31,6 +31,9 @@ export interface CohortLineFilter {
 
 @Injectable()
 export class DisbursementsRepository {
+  /** The read path's SQL, written on its first use: the app has one connection, so one dialect. */
+  private scheduleSql?: string;
+
   findLine(manager: EntityManager, id: number, options: { lock: boolean } = { lock: false }): Promise<DisbursementLineEntity | null> {
     const qb = manager.createQueryBuilder(DisbursementLineEntity, 'l').where('l.id = :id', { id });
     return (options.lock ? forUpdate(manager, qb) : qb).getOne();
@@ -50,16 +53,8 @@ export class DisbursementsRepository {
 
   /** A student's whole schedule in the same order, for the read path: one prepared statement for every student (preparedRead). */
   scheduleOfStudent(manager: EntityManager, studentId: number): Promise<DisbursementLineEntity[]> {
-    const columns = manager.connection
-      .getMetadata(DisbursementLineEntity)
-      .columns.map((c) => `"${c.databaseName}"`)
-      .join(', ');
-    return preparedRead(
-      manager,
-      'schedule-of-student',
-      `SELECT ${columns} FROM "disbursement_line" WHERE "studentId" = ${bindMarkers(manager, 1)} ORDER BY "dueDate", "kind", "studyYear", "installment"`,
-      [studentId],
-    );
+    this.scheduleSql ??= scheduleSql(manager);
+    return preparedRead(manager, 'schedule-of-student', this.scheduleSql, [studentId]);
   }
 
   /** The ids among `studentIds` that already have a schedule. */
@@ -144,4 +139,10 @@ export class DisbursementsRepository {
   async insertPaymentKey(manager: EntityManager, fields: Omit<PaymentKeyEntity, 'id'>): Promise<void> {
     await manager.insert(PaymentKeyEntity, fields);
   }
+}
+
+/** A student's whole schedule in due order, in the manager's dialect. */
+function scheduleSql(manager: EntityManager): string {
+  const columns = manager.connection.getMetadata(DisbursementLineEntity).columns.map((c) => `"${c.databaseName}"`);
+  return `SELECT ${columns.join(', ')} FROM "disbursement_line" WHERE "studentId" = ${bindMarkers(manager, 1)} ORDER BY "dueDate", "kind", "studyYear", "installment"`;
 }

@@ -4,6 +4,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { DomainError } from '../common/errors/domain-error';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { CohortLineFilter, DisbursementsRepository } from './disbursements.repository';
+import { nextTurn } from '../common/next-turn';
 
 /** The audit entry of one line's status change: its status before, and the fields the change wrote. */
 export function lineAudit(
@@ -40,6 +41,6 @@ export async function changeInChunks(
     await change(chunk);
     count += chunk.length;
     afterId = chunk[chunk.length - 1].id;
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
   }
 }

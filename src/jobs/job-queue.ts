@@ -4,6 +4,7 @@ import { DataSource, In } from 'typeorm';
 import { AppConfig } from '../config/app-config';
 import { withAdvisoryLock } from '../database/advisory-lock';
 import { JobEntity } from './job.entity';
+import { nextTurn } from '../common/next-turn';
 
 /** Runs a job, found by its id in the job table. */
 export type JobExecutor = (jobId: number) => Promise<void>;
@@ -44,7 +45,7 @@ export class InProcessJobQueue extends JobQueue {
   }
 
   async send(jobId: number): Promise<void> {
-    const run = new Promise<void>((resolve) => setImmediate(resolve))
+    const run = nextTurn()
       .then(() => this.execute(jobId))
       // It stays QUEUED or RUNNING and is taken up at the next start.
       .catch((error: unknown) => this.logger.error(`Job ${jobId} could not run: ${String(error)}`));

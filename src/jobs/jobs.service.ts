@@ -10,6 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import { JobResponseDto, toJobResponse } from './dto/job-response.dto';
 import { JobEntity, JobFailure } from './job.entity';
 import { JobQueue } from './job-queue';
+import { nextTurn } from '../common/next-turn';
 
 /** Reports a job's progress as it runs. */
 export interface JobProgress {
@@ -123,7 +124,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
             if (failure) job.failed.push(failure);
             await save();
             // Let requests in between items: the work is CPU-bound.
-            await new Promise((resolve) => setImmediate(resolve));
+            await nextTurn();
           },
         },
       );

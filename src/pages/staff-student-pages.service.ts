@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In } from 'typeorm';
 import { AgreementsService } from '../agreements/agreements.service';
-import { AGREEMENT_KINDS, AgreementKind } from '../agreements/agreement-kind';
+import { readyKinds } from '../agreements/rules/agreement-readiness';
 import { AuditEntryEntity } from '../audit/audit-entry.entity';
 import { UserEntity } from '../auth/user.entity';
 import { AuthUser } from '../common/auth/auth-user';
@@ -146,7 +146,12 @@ export class StaffStudentPagesService {
             options: majors.map((m) => ({ code: m.code, name: m.name, seatsLeft: Math.max(0, m.capacity - m.assigned) })),
           }
         : null,
-      agreementForms: applicableKinds(student, schedule, placements).map((kind) => ({ ...form(`agreement-${kind}`, {}), kind })),
+      agreementForms: readyKinds({
+        hasMajor: student.majorCode !== null,
+        hasSchedule: schedule.length > 0,
+        hasOpenInternship: placements.some((p) => p.type === 'INTERNSHIP' && OPEN_PLACEMENT_STATUSES.includes(p.status)),
+        status: student.status,
+      }).map((kind) => ({ ...form(`agreement-${kind}`, {}), kind })),
       accountForm: !account && student.status === 'ENROLLED' ? form('account', {}) : null,
     };
   }
@@ -185,24 +190,4 @@ export class StaffStudentPagesService {
     const users = await this.dataSource.manager.find(UserEntity, { select: { id: true, username: true }, where: { id: In(wanted) } });
     return new Map(users.map((u) => [u.id, u.username]));
   }
-}
-
-/**
- * The kinds AgreementSources would issue now (it refuses the others with 409): every kind needs a major;
- * FUNDING a schedule, INTERNSHIP an open internship, EMPLOYMENT_RECOMMENDATION a graduate.
- */
-export function applicableKinds(
-  student: Pick<StudentResponseDto, 'majorCode' | 'status'>,
-  schedule: readonly unknown[],
-  placements: Pick<PlacementEntity, 'type' | 'status'>[],
-): AgreementKind[] {
-  if (student.majorCode === null) return [];
-  const internship = placements.some((p) => p.type === 'INTERNSHIP' && OPEN_PLACEMENT_STATUSES.includes(p.status));
-  return AGREEMENT_KINDS.filter(
-    (kind) =>
-      kind === 'TRIPARTITE' ||
-      (kind === 'FUNDING' && schedule.length > 0) ||
-      (kind === 'INTERNSHIP' && internship) ||
-      (kind === 'EMPLOYMENT_RECOMMENDATION' && student.status === 'GRADUATED'),
-  );
 }

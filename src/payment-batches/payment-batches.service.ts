@@ -23,6 +23,7 @@ import {
   toPaymentBatchResponse,
 } from './dto/payment-batch-response.dto';
 import { BatchLineFilter, PaymentBatchesRepository } from './payment-batches.repository';
+import { nextTurn } from '../common/next-turn';
 
 /** Lines read, locked and put in the batch at a time; other requests get a turn between chunks. */
 const BATCH_CHUNK = 1000;
@@ -164,7 +165,7 @@ export class PaymentBatchesService {
         else skipped.push({ studentId: line.studentId, lineId: line.id, reason: NO_ACCOUNT_REASON });
       }
       yield { taken, skipped };
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
   }
 

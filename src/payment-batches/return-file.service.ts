@@ -16,13 +16,12 @@ import { BatchLineView, LineSettlement, PaymentBatchesRepository } from './payme
 import { PaymentBatchEntity } from './payment-batch.entity';
 import { afterFailedTransfer } from './rules/failed-transfer';
 import { mapReturnHeader, matchReturnRows, parseReturnRow, ReturnField, ReturnRow } from './rules/return-file';
+import { nextTurn } from '../common/next-turn';
 
 /** Rows of a return file: a batch holds at most the lines due at once, far fewer. */
 const MAX_RETURN_ROWS = 100_000;
 const MAX_REPORTED_ERRORS = 10_000;
 const CHUNK_ROWS = 1000;
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * The bank's return file, applied all or nothing in one transaction: transfers made become PAID with the

@@ -20,6 +20,7 @@ import { PlacementsRepository, ProposalCandidate } from './placements.repository
 import { QuotaSeatsRepository } from './quota-seats.repository';
 import { carriesInternshipSeat, choosePlacements, PlacementCandidate, PlacementProposal, UnplacedStudent } from './rules/placement-choice';
 import { checkPlacement, NOT_FOR_PROPOSAL_RUNS, openPlacementRefusal } from './rules/placement-eligibility';
+import { nextTurn } from '../common/next-turn';
 
 /** Placements are written this many per INSERT, with a pause between chunks so other requests get a turn. */
 export const PROPOSAL_CHUNK_SIZE = 1000;
@@ -53,7 +54,7 @@ export class PlacementProposalsService {
         await this.takeSeats(manager, choice.proposed);
         const proposed: ProposalResultResponseDto['proposed'] = [];
         for (let start = 0; start < choice.proposed.length; start += PROPOSAL_CHUNK_SIZE) {
-          if (start > 0) await new Promise((resolve) => setImmediate(resolve));
+          if (start > 0) await nextTurn();
           const chunk = choice.proposed.slice(start, start + PROPOSAL_CHUNK_SIZE);
           proposed.push(...(await this.insertChunk(manager, actor, cohortId, type, dto.startDate, chunk)));
         }

@@ -19,6 +19,7 @@ import { UserEntity } from '../auth/user.entity';
 import { IssuedAccount } from './rules/account-sheet';
 import { studentUsername } from './rules/student-username';
 import { StudentAccountsRepository } from './student-accounts.repository';
+import { nextTurn } from '../common/next-turn';
 
 /** Hashes in flight at once: the size of libuv's default thread pool, where argon2 runs. */
 const HASH_CONCURRENCY = 4;
@@ -150,7 +151,7 @@ export class StudentAccountsService {
           return { actor, action: 'user.created', entityType: 'user', entityId: id, after: toUserResponse(user) };
         }),
       );
-      await new Promise((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     const accounts = issued.map(({ account }) => account);
     if (!accounts.length) return accounts;

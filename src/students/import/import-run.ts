@@ -4,6 +4,7 @@ import { NewApplicant, NewStudentCheck, NewStudentField } from '../rules/new-stu
 import { AcceptedStudent } from '../student-intake.service';
 import { ImportProblemDto, ImportReportDto } from './import-report.dto';
 import { SheetRow, SpreadsheetFileError } from './spreadsheet-file';
+import { nextTurn } from '../../common/next-turn';
 
 /** Rows looked up and inserted together; the event loop gets a turn after each chunk of rows read. */
 export const IMPORT_CHUNK_ROWS = 1000;
@@ -41,8 +42,6 @@ export interface ImportRunContext {
   dryRun: boolean;
   onProgress?: (rowsRead: number) => void;
 }
-
-const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 /**
  * An import in two passes. `check` reads the file as it streams in, checks every row (database look-ups a
