@@ -1,4 +1,3 @@
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -6,6 +5,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
 import { registerLingeringClose } from './common/http/lingering-close';
 import { registerRequestBodies } from './common/http/request-body';
+import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
 import { PREFIXED_FARES_ROUTES } from './disbursements/enterprise-fares.controller';
@@ -24,10 +24,8 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   // The server-rendered pages live outside /api; the one API route sharing a page's path writes its /api itself.
   app.setGlobalPrefix('api', { exclude: [...PAGE_PATHS, ...PREFIXED_FARES_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
-  registerRequestBodies(app);
-  registerLingeringClose(app.getHttpAdapter().getInstance());
-  app.enableShutdownHooks();
-  await app.register(helmet, {
+  // First of the hooks, so that a request refused by a later one is answered with the headers too.
+  registerSecurityHeaders(app.getHttpAdapter().getInstance(), {
     // Swagger UI at /api/docs loads its own inline script and styles.
     contentSecurityPolicy: {
       directives: {
@@ -38,6 +36,9 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
       },
     },
   });
+  registerRequestBodies(app);
+  registerLingeringClose(app.getHttpAdapter().getInstance());
+  app.enableShutdownHooks();
   // Only the import route reads files; it sets its own 20 MiB limit when it reads the part.
   await app.register(multipart, { limits: { files: 1, fields: 5, parts: 6, fileSize: IMPORT_FILE_LIMIT_BYTES } });
   await registerPagePlugins(app, config);

@@ -43,12 +43,21 @@ describe('Platform: health, docs, errors and headers (e2e)', () => {
     expect(routes.filter((r) => !documented.has(r))).toEqual([]);
   });
 
-  it('sets security headers', async () => {
-    const res = await t.http().get('/api/health').expect(200);
-    expect(res.headers['x-content-type-options']).toBe('nosniff');
-    expect(res.headers['strict-transport-security']).toBeDefined();
-    expect(res.headers['content-security-policy']).toBeDefined();
-    expect(res.headers['x-powered-by']).toBeUndefined();
+  it('sets security headers on API answers, pages, refusals and unknown routes alike', async () => {
+    const answers = [
+      await t.http().get('/api/health').expect(200),
+      await t.http().get('/login').expect(200),
+      await t.http().get('/api/me/disbursements').expect(401),
+      await t.http().get('/api/no-such-thing').expect(404),
+      await t.http().post('/api/auth/login').set('Content-Type', 'text/plain').send('admin').expect(415),
+      await t.http().get('/no-such-page').expect(404),
+    ];
+    for (const res of answers) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toBeDefined();
+      expect(res.headers['content-security-policy']).toContain("script-src 'self' 'unsafe-inline'");
+      expect(res.headers['x-powered-by']).toBeUndefined();
+    }
   });
 
   it('answers an unknown route with 404 in the error shape', async () => {

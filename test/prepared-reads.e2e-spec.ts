@@ -37,11 +37,17 @@ describe('Prepared reads on the hot path (e2e, on the configured database)', () 
       expect(names).toEqual(['schedule-of-student', 'account-state']);
       query.mockRestore();
     } else {
+      // better-sqlite3's own statements, kept: neither prepared again nor sent through TypeORM's query runner.
       const connection = (dataSource.driver as unknown as { databaseConnection: { prepare: (sql: string) => unknown } }).databaseConnection;
       const prepare = jest.spyOn(connection, 'prepare');
+      const runner = dataSource.driver.createQueryRunner('master');
+      const viaTypeorm = jest.spyOn(runner, 'query');
       await readBoth(second.id);
       expect(prepare.mock.calls.map(([sql]) => sql)).toEqual([]);
+      const hotReads = viaTypeorm.mock.calls.map(([sql]) => sql).filter((sql) => /FROM "(disbursement_line|user_account)"/.test(sql));
+      expect(hotReads).toEqual([]);
       prepare.mockRestore();
+      viaTypeorm.mockRestore();
     }
   });
 });

@@ -23,6 +23,15 @@ export function sqliteConnection(manager: EntityManager): BetterSqlite3.Database
 
 const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
 
+/** `sql` prepared once per connection and kept (the statements of this file and of preparedRead are few and fixed). */
+export function preparedStatement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
+  let statements = prepared.get(db);
+  if (!statements) prepared.set(db, (statements = new Map()));
+  let statement = statements.get(sql);
+  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  return statement;
+}
+
 /**
  * Runs `sql` (no RETURNING: it made each row four times slower) once for each row's parameters, in the manager's
  * transaction (or, outside one, in a transaction of its own, so the rows are written all or none). Answers
@@ -36,10 +45,7 @@ export function runForEachRow(
 ): BetterSqlite3.RunResult[] {
   // TypeORM's logger sees the statement once (it is how the e2e write guard watches writes), not each row.
   manager.connection.logger.logQuery(sql, undefined, manager.queryRunner);
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+  const statement = preparedStatement(db, sql);
   const all = () => rows.map((row) => statement.run(row));
   return db.inTransaction ? all() : db.transaction(all)();
 }

@@ -38,11 +38,12 @@ export function registerRequestBodies(app: NestFastifyApplication): void {
   app.useBodyParser('application/x-www-form-urlencoded', { bodyLimit }, (_request, body, done) => {
     done(null, parseForm(body.toString()));
   });
-  fastify.addHook('onRequest', async (request) => {
+  fastify.addHook('onRequest', (request, _reply, done) => {
     const expected = expectedBodyType(request);
     if (expected && mediaTypeOf(request) !== expected) {
-      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported content type; send ${expected}`);
+      return done(new DomainError('UNSUPPORTED_MEDIA_TYPE', `Unsupported content type; send ${expected}`));
     }
+    done();
   });
 }
 
