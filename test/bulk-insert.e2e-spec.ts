@@ -76,6 +76,11 @@ describe('bulkInsert and updateEach (e2e, on the configured database)', () => {
     const ids = (await t.dataSource.transaction((manager) => bulkInsert(manager, AuditEntryEntity, rows, ['id']))).map((r) => r.id);
     const read = () => t.dataSource.getRepository(AuditEntryEntity).find({ where: { entityType: 'awkward' }, order: { id: 'ASC' } });
     expect((await read()).map((e) => [e.action, e.after])).toEqual(rows.map((r) => [r.action, r.after]));
+    // Stored as TypeORM stores a JSON column: JSON.stringify's text, and NULL (not the JSON text null) for null.
+    const stored = (await t.dataSource.query(
+      `SELECT "after", "before" IS NULL AS "noBefore" FROM "audit_entry" WHERE "entityType" = 'awkward' ORDER BY "id"`,
+    )) as { after: string; noBefore: boolean | number }[];
+    expect(stored.map((r) => [r.after, Boolean(r.noBefore)])).toEqual(rows.map((r) => [JSON.stringify(r.after), true]));
 
     const reversed = [...awkward].reverse();
     await t.dataSource.transaction((manager) =>

@@ -58,20 +58,35 @@ export function storedValue(manager: EntityManager, row: object, column: ColumnM
 /** Rows per PostgreSQL statement. */
 export const POSTGRES_ROWS_PER_STATEMENT = 5_000;
 
+/** A JSON column without a transformer: its values travel as JSON elements, not as JSON text quoted inside JSON. */
+const travelsAsJson = (column: ColumnMetadata): boolean => column.type === 'simple-json' && !column.transformer;
+
 /**
  * The rows as a PostgreSQL table expression, each column named as in the table and typed as it is: its values
  * sent as one JSON array parameter ($1, $2, … in column order), read back by `json_array_elements_text`
  * and zipped into rows by `ROWS FROM`. pg would send a native array as an array literal that it escapes
- * character by character in JavaScript: for the audit's JSON text that took longer than the INSERT.
+ * character by character in JavaScript: for the audit's JSON text that took longer than the INSERT. A JSON
+ * column's array holds the values themselves, stored as the text PostgreSQL keeps of each (`json` keeps its
+ * input as written, so the same text JSON.stringify gives); a JSON null is a NULL, as TypeORM stores it.
  */
 export function rowsFromJson(manager: EntityManager, columns: readonly ColumnMetadata[]): string {
   const driver = manager.connection.driver;
-  const typed = columns.map((column, i) => `x.c${i}::${driver.normalizeType(column)} AS "${column.databaseName}"`);
-  const arrays = columns.map((_, i) => `json_array_elements_text($${i + 1}::json)`);
+  const typed = columns.map((column, i) =>
+    travelsAsJson(column)
+      ? `CASE WHEN json_typeof(x.c${i}) = 'null' THEN NULL ELSE x.c${i}::text END AS "${column.databaseName}"`
+      : `x.c${i}::${driver.normalizeType(column)} AS "${column.databaseName}"`,
+  );
+  const arrays = columns.map((column, i) => `json_array_elements${travelsAsJson(column) ? '' : '_text'}($${i + 1}::json)`);
   return `(SELECT ${typed.join(', ')} FROM ROWS FROM (${arrays.join(', ')}) AS x(${columns.map((_, i) => `c${i}`).join(', ')}))`;
 }
 
 /** The rows' stored values column by column, a JSON array each: the parameters of `rowsFromJson`. */
 export function columnArrays(manager: EntityManager, columns: readonly ColumnMetadata[], rows: readonly object[]): string[] {
-  return columns.map((column) => JSON.stringify(rows.map((row) => storedValue(manager, row, column))));
+  return columns.map((column) =>
+    JSON.stringify(
+      rows.map((row) =>
+        travelsAsJson(column) ? ((row as Record<string, unknown>)[column.propertyName] ?? null) : storedValue(manager, row, column),
+      ),
+    ),
+  );
 }
