@@ -8,8 +8,6 @@ import { registerRequestBodies } from './common/http/request-body';
 import { registerSecurityHeaders } from './common/http/security-headers';
 import { createValidationPipe } from './common/validation/validation-pipe';
 import { AppConfig } from './config/app-config';
-import { PREFIXED_FARES_ROUTES } from './disbursements/enterprise-fares.controller';
-import { PAGE_PATHS } from './pages/page-paths';
 import { registerPagePlugins } from './pages/pages-plugins';
 import { IMPORT_FILE_LIMIT_BYTES } from './students/import/student-import.controller';
 
@@ -21,8 +19,6 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, {
     logger: logger ?? ['log', 'warn', 'error'],
   });
-  // The server-rendered pages live outside /api; the one API route sharing a page's path writes its /api itself.
-  app.setGlobalPrefix('api', { exclude: [...PAGE_PATHS, ...PREFIXED_FARES_ROUTES] });
   app.useGlobalPipes(createValidationPipe());
   // First of the hooks, so that a request refused by a later one is answered with the headers too.
   registerSecurityHeaders(app.getHttpAdapter().getInstance(), {

@@ -1,5 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AssignmentModule } from './assignment/assignment.module';
@@ -26,6 +26,25 @@ import { ReportsModule } from './reports/reports.module';
 import { StudentsModule } from './students/students.module';
 import { StudentAccountsModule } from './student-accounts/student-accounts.module';
 
+/** The modules whose controllers serve the HTTP API: their routes are under /api. */
+const API_MODULES = [
+  AuditModule,
+  AuthModule,
+  ProgramsModule,
+  EnterprisesModule,
+  BankAccountsModule,
+  StudentsModule,
+  StudentAccountsModule,
+  DisbursementsModule,
+  PaymentBatchesModule,
+  AssignmentModule,
+  PlacementsModule,
+  JobsModule,
+  AgreementsModule,
+  ReportsModule,
+  HealthModule,
+];
+
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
@@ -45,22 +64,10 @@ export class AppModule {
             return dataSource;
           },
         }),
-        AuditModule,
-        AuthModule,
-        ProgramsModule,
-        EnterprisesModule,
-        BankAccountsModule,
-        StudentsModule,
-        StudentAccountsModule,
-        DisbursementsModule,
-        PaymentBatchesModule,
-        AssignmentModule,
-        PlacementsModule,
-        JobsModule,
-        AgreementsModule,
-        ReportsModule,
-        HealthModule,
+        ...API_MODULES,
+        // The server-rendered pages, outside /api.
         PagesModule,
+        RouterModule.register(API_MODULES.map((module) => ({ path: 'api', module }))),
       ],
       providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };

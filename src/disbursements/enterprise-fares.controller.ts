@@ -1,5 +1,4 @@
-import { Body, Controller, Headers, HttpCode, Post, RequestMethod } from '@nestjs/common';
-import type { RouteInfo } from '@nestjs/common/interfaces';
+import { Body, Controller, Headers, HttpCode, Post } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiBearerAuth,
@@ -16,16 +15,9 @@ import { ErrorResponseDto } from '../common/errors/error-response.dto';
 import { DisbursementPaymentsService, IDEMPOTENCY_KEY_HEADER } from './disbursement-payments.service';
 import { PayFaresDto, PayFaresResponseDto } from './dto/pay-fares.dto';
 
-/**
- * Written with its /api: below the prefix its path is the enterprise page form's (POST /enterprise/fares/pay), and
- * Nest serves every route of a path excluded for the pages without the prefix, so the two would collide.
- * app.factory.ts keeps this route out of the prefix as well.
- */
-export const PREFIXED_FARES_ROUTES: RouteInfo[] = [{ path: 'api/enterprise/fares/pay', method: RequestMethod.POST }];
-
 @ApiTags('disbursements')
 @ApiBearerAuth()
-@Controller('api/enterprise/fares')
+@Controller('enterprise/fares')
 export class EnterpriseFaresController {
   constructor(private readonly payments: DisbursementPaymentsService) {}
 

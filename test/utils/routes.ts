@@ -22,9 +22,7 @@ export function listControllerRoutes(app: NestFastifyApplication, prefix = 'api'
       const path = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
       if (path === undefined) continue;
       const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod];
-      // A route sharing a page's path declares its prefix itself (src/disbursements/enterprise-fares.controller.ts).
-      const prefixed = prefix !== '' && base.replace(/^\//, '').startsWith(`${prefix}/`);
-      const full = `/${[prefixed ? '' : prefix, base, path].join('/')}`
+      const full = `/${[prefix, base, path].join('/')}`
         .replace(/\/+/g, '/')
         .replace(/\/$/, '')
         .replace(/:(\w+)/g, '{$1}');
