@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { Clock } from '../common/clock';
-import { DomainError, ERROR_STATUS, notFound } from '../common/errors/domain-error';
+import { notFound } from '../common/errors/domain-error';
 import { dateProblem } from '../common/validation/date-fields';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { DisbursementPaymentsService } from '../disbursements/disbursement-payments.service';
@@ -14,7 +14,7 @@ import { DeclinePlacementDto } from '../placements/dto/decline-placement.dto';
 import { PlacementDecisionsService } from '../placements/placement-decisions.service';
 import { EnterprisePagesService, FormFailure, pageOf, placementsHref, placementsQuery, PlacementsQuery } from './enterprise-pages.service';
 import { Lang, translate } from './i18n';
-import { pageError } from './page-errors';
+import { formRefusal } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
@@ -76,7 +76,8 @@ export class EnterprisePagesController {
     try {
       await this.decisions.confirm(actor, id, value);
     } catch (error) {
-      return this.refusePlacement(request, reply, actor, back, refused(lang, item, error, typed), statusOf(error));
+      const { status, ...shown } = formRefusal(lang, error);
+      return this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status);
     }
     setFlash(request, { ok: true, text: 'enterprise.confirmed', form: item });
     return redirect(reply, `${placementsHref(back)}#${item}`);
@@ -99,7 +100,8 @@ export class EnterprisePagesController {
     try {
       await this.decisions.decline(actor, id, value);
     } catch (error) {
-      return this.refusePlacement(request, reply, actor, back, refused(lang, item, error, typed), statusOf(error));
+      const { status, ...shown } = formRefusal(lang, error);
+      return this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status);
     }
     setFlash(request, { ok: true, text: 'enterprise.declined', form: `placement-${id}` });
     return redirect(reply, `${placementsHref(back)}#placement-${id}`);
@@ -141,8 +143,7 @@ export class EnterprisePagesController {
         else await this.decisions.confirm(actor, id, value);
         done += 1;
       } catch (error) {
-        if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
-        items[String(id)] = pageError(lang, error).message;
+        items[String(id)] = formRefusal(lang, error).message;
       }
     }
     const text = declining ? 'enterprise.declinedMany' : 'enterprise.confirmedMany';
@@ -205,9 +206,9 @@ export class EnterprisePagesController {
     try {
       await this.payments.payMany(actor, ids, fields.idempotencyKey, value);
     } catch (error) {
-      const shown = refused(lang, 'pay', error, typed);
-      if (shown.fields.paidAt) shown.fields.paidOn = shown.fields.paidAt;
-      return refuse(shown, statusOf(error));
+      const { status, message, fields: problems } = formRefusal(lang, error);
+      if (problems.paidAt) problems.paidOn = problems.paidAt;
+      return refuse({ form: 'pay', message, fields: problems, values: typed }, status);
     }
     setFlash(request, { ok: true, text: 'enterprise.paidMany', count: ids.length, form: 'pay' });
     return redirect(reply, '/enterprise/fares#pay');
@@ -253,15 +254,6 @@ function failure(lang: Lang, form: string, message: string, errors: FieldErrors,
   );
   return { form, message: translate(lang, message), fields, values };
 }
-
-/** A service's refusal shown by the form; a missing or foreign thing is the error page's 404. */
-function refused(lang: Lang, form: string, error: unknown, values: FormFailure['values']): FormFailure {
-  if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
-  const { message, fields } = pageError(lang, error);
-  return { form, message, fields, values };
-}
-
-const statusOf = (error: unknown): number => (error instanceof DomainError ? ERROR_STATUS[error.code] : 500);
 
 /** Ticked boxes: one value or several, each an id. */
 function idList(raw: unknown): number[] {

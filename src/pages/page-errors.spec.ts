@@ -11,7 +11,7 @@ import { CreateQuotaDto } from '../enterprises/dto/create-quota.dto';
 import { checkBankAccount } from '../bank-accounts/rules/bank-account';
 import { checkTransition } from '../students/rules/student-status';
 import { DICTIONARY, LANGS, translate } from './i18n';
-import { fieldLabel, fieldProblem, pageError } from './page-errors';
+import { fieldLabel, fieldProblem, formRefusal, pageError } from './page-errors';
 import { validateForm } from './page-forms';
 
 const CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
@@ -260,5 +260,21 @@ describe('pageError', () => {
         return key in DICTIONARY;
       }),
     );
+  });
+
+  it('shows every refusal next to the form with its status, but a missing thing, a refused role and a crash go to the error page', () => {
+    for (const code of CODES) {
+      const error = new DomainError(code, 'An English message of the API');
+      if (code === 'NOT_FOUND' || code === 'FORBIDDEN') {
+        expect(() => formRefusal('zh', error)).toThrow(error);
+        continue;
+      }
+      const shown = formRefusal('zh', error);
+      expect(shown.status).toBe(ERROR_STATUS[code]);
+      expect(shown.message).toBe(pageError('zh', error).message);
+      expect(shown.message).not.toMatch(ENGLISH_WORD);
+    }
+    const crash = new TypeError('x is undefined');
+    expect(() => formRefusal('zh', crash)).toThrow(crash);
   });
 });

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode } from '../common/errors/domain-error';
+import { DomainError, ERROR_STATUS, ErrorCode } from '../common/errors/domain-error';
 import { Lang, translate } from './i18n';
 
 /**
@@ -225,6 +225,16 @@ export function pageError(lang: Lang, error: DomainError): PageError {
     message: translate(lang, 'apiError.withFields', { sentence, fields: parts.join(translate(lang, 'apiError.separator')) }),
     fields,
   };
+}
+
+/**
+ * A service's refusal as the form shows it, next to what was typed, with the status to answer. An unknown or
+ * foreign thing (NOT_FOUND) and a refused role (FORBIDDEN) have the error page instead; so has anything that
+ * is not a DomainError: both are thrown on to the pages' exception filter.
+ */
+export function formRefusal(lang: Lang, error: unknown): PageError & { status: number } {
+  if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
+  return { status: ERROR_STATUS[error.code], ...pageError(lang, error) };
 }
 
 /** A field's name as a page labels it, by its full path or its last named part (`policy.winterFareFen`, `majorPreferences.1`). */

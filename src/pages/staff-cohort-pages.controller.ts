@@ -15,7 +15,7 @@ import { ChangeStatusDto } from '../students/dto/change-status.dto';
 import { StudentExportService } from '../students/export/student-export.service';
 import { StudentsService } from '../students/students.service';
 import { Lang, translate } from './i18n';
-import { pageError } from './page-errors';
+import { formRefusal } from './page-errors';
 import { FieldErrors } from './page-forms';
 import { resolveLang } from './page-session';
 import { IdParamDto } from '../common/validation/id-param.dto';
@@ -95,9 +95,8 @@ export class StaffCohortPagesController {
       setFlash(request, { ok: true, text: translate(lang, 'cohort.intakeSaved', { name: student.fullName }), form: 'intake' });
       return redirect(reply, `/staff/cohorts/${id}?q=${encodeURIComponent(student.fullName)}#students`);
     } catch (error) {
-      if (!(error instanceof DomainError) || ERROR_STATUS[error.code] === 404 || ERROR_STATUS[error.code] >= 500) throw error;
-      const { message, fields } = pageError(lang, error);
-      return refuse(ERROR_STATUS[error.code], message, fields);
+      const { status, message, fields } = formRefusal(lang, error);
+      return refuse(status, message, fields);
     }
   }
 

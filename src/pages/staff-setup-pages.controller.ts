@@ -3,7 +3,6 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
-import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
 import { PageQueryDto } from '../common/pagination/page';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { CreateEnterpriseDto } from '../enterprises/dto/create-enterprise.dto';
@@ -17,7 +16,7 @@ import { CreateProgramDto, CreateProgramEligibilityDto, CreateProgramPolicyDto }
 import { MajorsService } from '../programs/majors.service';
 import { ProgramsService } from '../programs/programs.service';
 import { Lang, translate } from './i18n';
-import { pageError } from './page-errors';
+import { formRefusal } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
@@ -249,9 +248,8 @@ export class StaffSetupPagesController {
     try {
       done = await action();
     } catch (error) {
-      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
-      const { message, fields } = pageError(sent.lang, error);
-      return sent.render({ errors: fields, message }, ERROR_STATUS[error.code]);
+      const { status, message, fields } = formRefusal(sent.lang, error);
+      return sent.render({ errors: fields, message }, status);
     }
     setFlash(sent.request, { ok: true, text: done.text });
     return redirect(sent.reply, done.to);

@@ -8,7 +8,7 @@ import { CreateAgreementDto, languageOf } from '../agreements/dto/agreement.dto'
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { Clock } from '../common/clock';
-import { DomainError, ERROR_STATUS, notFound } from '../common/errors/domain-error';
+import { DomainError, notFound } from '../common/errors/domain-error';
 import { dateProblem } from '../common/validation/date-fields';
 import { IdParamDto, MAX_ID } from '../common/validation/id-param.dto';
 import { DisbursementPaymentsService } from '../disbursements/disbursement-payments.service';
@@ -21,7 +21,7 @@ import { ChangeStatusDto } from '../students/dto/change-status.dto';
 import { StudentBankAccountService } from '../students/student-bank-account.service';
 import { StudentLifecycleService } from '../students/student-lifecycle.service';
 import { translate } from './i18n';
-import { pageError } from './page-errors';
+import { formRefusal, pageError } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
@@ -282,9 +282,8 @@ export class StaffStudentPagesController {
       await action();
     } catch (error) {
       // An unknown student or line is the error page's 404, as on the API.
-      if (!(error instanceof DomainError) || error.code === 'NOT_FOUND') throw error;
-      const { message, fields } = pageError(resolveLang(request, reply), error);
-      return this.refuse(request, reply, attempt, { status: ERROR_STATUS[error.code], message, fields: renamePaidAt(fields) });
+      const { status, message, fields } = formRefusal(resolveLang(request, reply), error);
+      return this.refuse(request, reply, attempt, { status, message, fields: renamePaidAt(fields) });
     }
     setFlash(request, { ok: true, text: attempt.done, form: attempt.anchor });
     return redirect(reply, `/staff/students/${attempt.studentId}#${attempt.anchor}`);
