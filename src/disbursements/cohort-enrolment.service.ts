@@ -3,10 +3,10 @@ import { EntityManager } from 'typeorm';
 import { AuthUser } from '../common/auth/auth-user';
 import { TransactionRunner } from '../common/transaction-runner';
 import { CohortsRepository } from '../programs/cohorts.repository';
-import { StudentLifecycleService } from '../students/student-lifecycle.service';
+import { StudentLifecycleService, TransitionOutcome } from '../students/student-lifecycle.service';
 import { StudentsRepository } from '../students/students.repository';
-import { EnrolCohortResponseDto, SkippedStudentDto } from './dto/enrol-cohort.dto';
 import { nextTurn } from '../common/next-turn';
+import { EnrolCohortResponseDto, SkippedStudentDto } from './dto/enrol-cohort.dto';
 
 /** Students enrolled per transaction: each chunk commits whole (statuses, audit, schedules) or not at all. */
 export const ENROL_CHUNK = 500;
@@ -15,7 +15,7 @@ export const ENROL_CHUNK = 500;
  * Arrival day: every ADMITTED student of a cohort becomes ENROLLED, a chunk of students per transaction,
  * through StudentLifecycleService.applyTransitionMany, the writer of a single status change too: the same
  * checks and refusals, one UPDATE for the chunk, the same audit entries and listeners (the schedules among
- * them, written together).
+ * them, written together). The API and the staff page's arrival day both run it.
  */
 @Injectable()
 export class CohortEnrolmentService {
@@ -27,44 +27,55 @@ export class CohortEnrolmentService {
   ) {}
 
   async enrol(actor: AuthUser | null, cohortId: number, effectiveDate: string): Promise<EnrolCohortResponseDto> {
-    await this.transactions.run((manager) => this.cohorts.getCohort(manager, cohortId));
     let enrolled = 0;
     const skipped: SkippedStudentDto[] = [];
-    let afterId = 0;
-    for (;;) {
-      const chunk = await this.transactions.run((manager) => this.enrolChunk(manager, actor, cohortId, effectiveDate, afterId));
-      if (!chunk) break;
-      enrolled += chunk.enrolled;
-      skipped.push(...chunk.skipped);
-      afterId = chunk.lastId;
-      await nextTurn();
-    }
+    await this.enrolEach(actor, cohortId, effectiveDate, ({ moved, refused }) => {
+      enrolled += moved.length;
+      skipped.push(...refused.map(({ student, error }) => ({ studentId: student.id, reason: error.message })));
+    });
     return { enrolled, skipped };
   }
 
-  /** A refused student is skipped with the message a single status change would have answered. */
+  /**
+   * The enrolment itself, for the API and the staff page alike: each chunk's outcome (the students moved, and
+   * each refused one with the error a single status change would have answered) is handed to `committed` once
+   * its transaction has committed. The event loop gets a turn between chunks.
+   */
+  async enrolEach(
+    actor: AuthUser | null,
+    cohortId: number,
+    effectiveDate: string,
+    committed: (outcome: TransitionOutcome) => void,
+  ): Promise<void> {
+    await this.transactions.run((manager) => this.cohorts.getCohort(manager, cohortId));
+    let afterId = 0;
+    for (;;) {
+      const chunk = await this.transactions.run((manager) => this.enrolChunk(manager, actor, cohortId, effectiveDate, afterId));
+      if (!chunk) return;
+      committed(chunk.outcome);
+      afterId = chunk.lastId;
+      await nextTurn();
+    }
+  }
+
   private async enrolChunk(
     manager: EntityManager,
     actor: AuthUser | null,
     cohortId: number,
     effectiveDate: string,
     afterId: number,
-  ): Promise<{ enrolled: number; skipped: SkippedStudentDto[]; lastId: number } | null> {
+  ): Promise<{ outcome: TransitionOutcome; lastId: number } | null> {
     const candidates = await this.students.chunkInCohortAfter(manager, cohortId, { status: 'ADMITTED' }, afterId, ENROL_CHUNK, {
       lock: true,
     });
     if (!candidates.length) return null;
-    const { moved, refused } = await this.lifecycle.applyTransitionMany(
+    const outcome = await this.lifecycle.applyTransitionMany(
       manager,
       actor,
       'ENROLLED',
       candidates.map((student) => ({ student, effectiveDate })),
       { trigger: 'MANUAL' },
     );
-    return {
-      enrolled: moved.length,
-      skipped: refused.map(({ student, error }) => ({ studentId: student.id, reason: error.message })),
-      lastId: candidates[candidates.length - 1].id,
-    };
+    return { outcome, lastId: candidates[candidates.length - 1].id };
   }
 }

@@ -6,6 +6,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { Clock } from '../common/clock';
 import { DomainError } from '../common/errors/domain-error';
 import { TransactionRunner } from '../common/transaction-runner';
+import { CohortEnrolmentService } from '../disbursements/cohort-enrolment.service';
 import { DisbursementLineEntity } from '../disbursements/disbursement-line.entity';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { PlacementEntity } from '../placements/placement.entity';
@@ -20,7 +21,6 @@ import { mapHeader } from '../students/rules/import-columns';
 import { StudentStatus } from '../students/rules/student-status';
 import { StudentLifecycleService } from '../students/student-lifecycle.service';
 import { StudentEntity } from '../students/student.entity';
-import { StudentsRepository } from '../students/students.repository';
 import { StudentsService } from '../students/students.service';
 import { importMessage, ineligibleReason } from './cohort-import-messages';
 import { pager } from './enterprise-pages.service';
@@ -30,8 +30,6 @@ import { PagesRepository } from './pages.repository';
 import { barChart } from './rules/bar-chart';
 import { formatYuan } from './rules/money';
 
-/** Students moved per transaction by the page's cohort enrolment, as the API's enrolment does. */
-const ENROL_CHUNK = 500;
 /** Lines listed on the approval step; the rest are counted and summed, so the page stays small. */
 const APPROVE_LINES_SHOWN = 100;
 const LIST_PAGE_SIZE = 50;
@@ -57,7 +55,7 @@ export class StaffCohortPagesService {
     private readonly cohorts: CohortsService,
     private readonly majors: MajorsService,
     private readonly students: StudentsService,
-    private readonly studentRows: StudentsRepository,
+    private readonly enrolment: CohortEnrolmentService,
     private readonly lifecycle: StudentLifecycleService,
     private readonly reports: CohortReportService,
     private readonly pagesRepository: PagesRepository,
@@ -145,40 +143,19 @@ export class StaffCohortPagesService {
     });
   }
 
-  /**
-   * Arrival day as the API's enrolment does it (every ADMITTED student, a chunk per transaction, through the
-   * lifecycle's writer), keeping each refusal's error so the page can word it.
-   */
+  /** Arrival day through the API's enrolment (CohortEnrolmentService), keeping each refusal's error so the page can word it. */
   async enrol(lang: Lang, actor: AuthUser, cohortId: number, effectiveDate: string): Promise<BulkOutcome> {
-    await this.cohorts.get(cohortId);
     const outcome: BulkOutcome = { moved: [], refused: [] };
-    let afterId = 0;
-    for (;;) {
-      const candidates = await this.transactions.run(async (manager) => {
-        const chunk = await this.studentRows.chunkInCohortAfter(manager, cohortId, { status: 'ADMITTED' }, afterId, ENROL_CHUNK, {
-          lock: true,
-        });
-        if (!chunk.length) return null;
-        const { moved, refused } = await this.lifecycle.applyTransitionMany(
-          manager,
-          actor,
-          'ENROLLED',
-          chunk.map((student) => ({ student, effectiveDate })),
-          { trigger: 'MANUAL' },
-        );
-        outcome.moved.push(...moved.map((s) => ({ id: s.id, fullName: s.fullName })));
-        outcome.refused.push(
-          ...refused.map(({ student, error }) => ({
-            id: student.id,
-            fullName: student.fullName,
-            reason: this.refusalReason(lang, student, 'ENROLLED', error),
-          })),
-        );
-        return chunk;
-      });
-      if (!candidates) break;
-      afterId = candidates[candidates.length - 1].id;
-    }
+    await this.enrolment.enrolEach(actor, cohortId, effectiveDate, ({ moved, refused }) => {
+      outcome.moved.push(...moved.map((s) => ({ id: s.id, fullName: s.fullName })));
+      outcome.refused.push(
+        ...refused.map(({ student, error }) => ({
+          id: student.id,
+          fullName: student.fullName,
+          reason: this.refusalReason(lang, student, 'ENROLLED', error),
+        })),
+      );
+    });
     return outcome;
   }
 
