@@ -1,5 +1,7 @@
 import { CohortEntity } from '../src/programs/cohort.entity';
 import { PaymentBatchEntity } from '../src/payment-batches/payment-batch.entity';
+import { PaymentBatchesService } from '../src/payment-batches/payment-batches.service';
+import { LINE_RESULTS } from '../src/payment-batches/rules/batch-status';
 import { GENERIC_LAYOUT } from '../src/payment-batches/rules/bank-file';
 import { saveCohortWithMajors, saveEnterprise } from './factories/reference-data';
 import { csv } from './factories/spreadsheets';
@@ -97,6 +99,26 @@ describe('Staff payment batch pages: preview, make, bank file, return file (e2e)
   const apiBatch = async (id: number) => (await t.http().get(`/api/payment-batches/${id}`).set(bearer(admin)).expect(200)).body;
   const upload = (id: number, file: Buffer, filename = 'result.csv') =>
     staff.agent.post(`/staff/payment-batches/${id}/return-file?_csrf=${encodeURIComponent(staff.csrf)}`).attach('file', file, filename);
+  /** Every window the batch page may ask for holds the lines the whole list has there; answers the counts by result. */
+  const windowsOfWhole = async (id: number) => {
+    const batches = t.app.get(PaymentBatchesService);
+    const whole = (await batches.get(id)).lines;
+    const resultOf = (line: { result: string | null }) => line.result ?? 'PENDING';
+    for (const result of [null, ...LINE_RESULTS]) {
+      const chosen = whole.filter((line) => result === null || resultOf(line) === result);
+      for (const [skip, take] of [
+        [0, 100],
+        [1, 2],
+        [3, 5],
+        [9, 1],
+      ]) {
+        expect((await batches.getWindow(id, { result, skip, take })).lines).toEqual(chosen.slice(skip, skip + take));
+      }
+    }
+    const { counts } = await batches.getWindow(id, { result: null, skip: 0, take: 1 });
+    expect(counts).toEqual(Object.fromEntries(LINE_RESULTS.map((r) => [r, whole.filter((line) => resultOf(line) === r).length])));
+    return counts;
+  };
   const expectChinese = (html: string) => {
     expect(visible(html)).not.toMatch(ENGLISH);
     expect(html).not.toMatch(/apiError\.|batch\.\w|batchStatus\.|transfer\.[A-Z]/);
@@ -174,6 +196,7 @@ describe('Staff payment batch pages: preview, make, bank file, return file (e2e)
     expect(res.text).not.toContain('id="upload-form"');
     for (const whole of Object.values(accounts)) expect(res.text).not.toContain(whole);
     expectChinese(res.text);
+    expect(await windowsOfWhole(batchId)).toEqual({ PAID: 0, FAILED: 0, PENDING: 4 });
 
     const list = await staff.get('/staff/payment-batches');
     const row = list.text.split(`id="batch-${batchId}"`)[1].split('</tr>')[0];
@@ -314,6 +337,10 @@ describe('Staff payment batch pages: preview, make, bank file, return file (e2e)
     expect(list.text.split(`id="batch-${batchId}"`)[1].split('</tr>')[0]).toMatch(
       /<td>已对账<\/td>[\s\S]*<td>2020-03-02 10:00<\/td><td>2020-03-02 10:00<\/td><td>2020-03-02 10:00<\/td>$/,
     );
+  });
+
+  it('reads windows of a reconciled batch’s lines as the whole list has them, and counts them by result', async () => {
+    expect(await windowsOfWhole(batchId)).toEqual({ PAID: 3, FAILED: 1, PENDING: 0 });
   });
 
   it('points out a batch that differs from its preview, when a line was paid by hand meanwhile', async () => {

@@ -23,7 +23,8 @@ import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { formatYuan } from './rules/money';
 import { ReturnFileProblem } from './return-file-messages';
-import { BatchPageState, LINE_RESULTS, StaffPaymentBatchPagesService } from './staff-payment-batch-pages.service';
+import { LINE_RESULTS } from '../payment-batches/rules/batch-status';
+import { BatchPageState, StaffPaymentBatchPagesService } from './staff-payment-batch-pages.service';
 
 const CREATE_FIELDS = ['cohortId', 'dueOnOrBefore', 'kind'] as const;
 

@@ -9,7 +9,7 @@ import { CreatePaymentBatchDto } from '../payment-batches/dto/create-payment-bat
 import { PaymentBatchQueryDto } from '../payment-batches/dto/payment-batch-query.dto';
 import { ReturnFileResultDto } from '../payment-batches/dto/payment-batch-response.dto';
 import { NO_ACCOUNT_REASON, PaymentBatchesService } from '../payment-batches/payment-batches.service';
-import { BATCH_STATUSES } from '../payment-batches/rules/batch-status';
+import { BATCH_STATUSES, LINE_RESULTS, LineResult } from '../payment-batches/rules/batch-status';
 import { UNSTATED_REASON } from '../payment-batches/rules/return-file';
 import { CohortsService } from '../programs/cohorts.service';
 import { pager } from './enterprise-pages.service';
@@ -22,8 +22,6 @@ import { ReturnFileProblem, returnFileProblem } from './return-file-messages';
 export const BATCH_LINES_PER_PAGE = 100;
 /** Students without an account named on a preview; the rest are counted. */
 export const SKIPPED_STUDENTS_SHOWN = 100;
-export const LINE_RESULTS = ['PAID', 'FAILED', 'PENDING'] as const;
-export type LineResultFilter = (typeof LINE_RESULTS)[number];
 
 /** A form of these pages as shown: what is typed, the message beside each field, and one for the whole form. */
 export interface BatchForm {
@@ -142,20 +140,15 @@ export class StaffPaymentBatchPagesService {
   }
 
   /** One batch: its facts with names, its results counted, a page of its lines, and the forms' state. */
-  async batch(lang: Lang, id: number, view: { page: number; result: LineResultFilter | null }, state: BatchPageState = {}) {
+  async batch(lang: Lang, id: number, view: { page: number; result: LineResult | null }, state: BatchPageState = {}) {
     const manager = this.dataSource.manager;
-    const detail = await this.batches.get(id);
+    const window = { result: view.result, skip: (view.page - 1) * BATCH_LINES_PER_PAGE, take: BATCH_LINES_PER_PAGE };
+    const { batch: detail, counts, lines } = await this.batches.getWindow(id, window);
     const cohortName =
       detail.cohortId === null ? null : ((await this.names.cohortNames(manager, [detail.cohortId])).get(detail.cohortId) ?? '');
     const users = await this.names.usernames(manager, [detail.createdBy, detail.exportedBy]);
     const at = (iso: string | null, who: number | null) =>
       iso && translate(lang, 'batch.at', { at: this.clock.minuteOf(new Date(iso)), who: (who !== null && users.get(who)) || '—' });
-    const resultOf = (line: { result: string | null }): LineResultFilter =>
-      line.result === null ? 'PENDING' : (line.result as LineResultFilter);
-    const counts = { paid: 0, failed: 0, pending: 0 };
-    for (const line of detail.lines) counts[resultOf(line).toLowerCase() as keyof typeof counts] += 1;
-    const shown = view.result === null ? detail.lines : detail.lines.filter((line) => resultOf(line) === view.result);
-    const pageLines = shown.slice((view.page - 1) * BATCH_LINES_PER_PAGE, view.page * BATCH_LINES_PER_PAGE);
     const layouts = this.bankFiles.layoutNames();
     const download = state.download ?? emptyForm({ format: 'xlsx', layout: layouts[0] ?? 'generic' });
     return {
@@ -171,14 +164,14 @@ export class StaffPaymentBatchPagesService {
         exported: at(detail.exportedAt, detail.exportedBy),
         reconciledAt: detail.reconciledAt && this.clock.minuteOf(new Date(detail.reconciledAt)),
       },
-      counts,
+      counts: { paid: counts.PAID, failed: counts.FAILED, pending: counts.PENDING },
       results: LINE_RESULTS.map((result) => ({ result, selected: view.result === result })),
-      lines: pageLines.map((line) => ({
+      lines: lines.map((line) => ({
         ...line,
-        result: resultOf(line),
+        result: line.result ?? 'PENDING',
         failureReason: line.failureReason === UNSTATED_REASON ? translate(lang, 'student.bankGaveNoReason') : line.failureReason,
       })),
-      pager: pager(view.page, BATCH_LINES_PER_PAGE, shown.length),
+      pager: pager(view.page, BATCH_LINES_PER_PAGE, view.result === null ? detail.lineCount : counts[view.result]),
       pagerBase: `/staff/payment-batches/${id}?${view.result ? `result=${view.result}&` : ''}`,
       formats: ['xlsx', 'csv'].map((format) => ({ format, selected: download.values.format === format })),
       // A select only when the bank needs another layout than the generic one.

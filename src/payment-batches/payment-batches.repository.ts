@@ -9,7 +9,7 @@ import { DisbursementKind } from '../disbursements/rules/schedule';
 import { StudentEntity } from '../students/student.entity';
 import { PaymentBatchLineEntity } from './payment-batch-line.entity';
 import { PaymentBatchEntity } from './payment-batch.entity';
-import { BatchStatus } from './rules/batch-status';
+import { BatchStatus, LineResult, TransferResult } from './rules/batch-status';
 import { StudentStanding } from './rules/failed-transfer';
 
 /** Which lines a batch takes: APPROVED programme lines due by a day, of one cohort or kind when given. */
@@ -119,15 +119,39 @@ export class PaymentBatchesRepository {
   }
 
   /** The batch's lines in file order, with the student's name and the line's kind and due date. */
-  async linesOfBatch(manager: EntityManager, batchId: number): Promise<BatchLineView[]> {
+  /**
+   * A batch's lines in file order with the student's name and the line's facts; with a window, only the lines of
+   * one result (PENDING: the bank has not answered) and only `take` of them after `skip`.
+   */
+  async linesOfBatch(
+    manager: EntityManager,
+    batchId: number,
+    window?: { result: LineResult | null; skip: number; take: number },
+  ): Promise<BatchLineView[]> {
     const columns = manager.connection.getMetadata(PaymentBatchLineEntity).columns.map((c) => `bl."${c.databaseName}"`);
-    const rows: BatchLineView[] = await manager.query(
+    const parameters: unknown[] = [];
+    const bind = (value: unknown): string => (parameters.push(value), bindMarkers(manager, 1, parameters.length - 1));
+    const conditions = [`bl."batchId" = ${bind(batchId)}`];
+    if (window?.result === 'PENDING') conditions.push('bl."result" IS NULL');
+    else if (window?.result) conditions.push(`bl."result" = ${bind(window.result)}`);
+    const paging = window ? ` LIMIT ${bind(window.take)} OFFSET ${bind(window.skip)}` : '';
+    return manager.query(
       `SELECT ${columns.join(', ')}, s."fullName" AS "studentName", l."kind", l."dueDate", l."studyYear", l."installment" ` +
         'FROM "payment_batch_line" bl JOIN "disbursement_line" l ON l."id" = bl."lineId" JOIN "student" s ON s."id" = bl."studentId" ' +
-        `WHERE bl."batchId" = ${bindMarkers(manager, 1)} ORDER BY bl."sequence"`,
+        `WHERE ${conditions.join(' AND ')} ORDER BY bl."sequence"${paging}`,
+      parameters,
+    );
+  }
+
+  /** How many of a batch's lines the bank paid, refused, or has not answered yet (PENDING). */
+  async resultCounts(manager: EntityManager, batchId: number): Promise<Record<LineResult, number>> {
+    const rows: { result: TransferResult | null; n: number | string }[] = await manager.query(
+      `SELECT bl."result" AS "result", COUNT(*) AS "n" FROM "payment_batch_line" bl WHERE bl."batchId" = ${bindMarkers(manager, 1)} GROUP BY bl."result"`,
       [batchId],
     );
-    return rows;
+    const counts: Record<LineResult, number> = { PAID: 0, FAILED: 0, PENDING: 0 };
+    for (const row of rows) counts[row.result ?? 'PENDING'] = Number(row.n);
+    return counts;
   }
 
   /** The bank's answers, each line its own; only lines still without one are written. */

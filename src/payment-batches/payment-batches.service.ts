@@ -17,12 +17,14 @@ import { PaymentBatchQueryDto } from './dto/payment-batch-query.dto';
 import {
   CreatedPaymentBatchDto,
   PaymentBatchDetailDto,
+  PaymentBatchLineDto,
   PaymentBatchResponseDto,
   SkippedLineDto,
   toPaymentBatchLine,
   toPaymentBatchResponse,
 } from './dto/payment-batch-response.dto';
 import { BatchLineFilter, PaymentBatchesRepository } from './payment-batches.repository';
+import { LineResult } from './rules/batch-status';
 import { nextTurn } from '../common/next-turn';
 
 /** Lines read, locked and put in the batch at a time; other requests get a turn between chunks. */
@@ -188,5 +190,17 @@ export class PaymentBatchesService {
     const batch = await this.batches.getBatch(manager, id);
     const lines = await this.batches.linesOfBatch(manager, id);
     return { ...toPaymentBatchResponse(batch), lines: lines.map(toPaymentBatchLine) };
+  }
+
+  /** One batch, its lines counted by result, and one window of its lines (of one result, if given) in file order. */
+  async getWindow(
+    id: number,
+    window: { result: LineResult | null; skip: number; take: number },
+  ): Promise<{ batch: PaymentBatchResponseDto; counts: Record<LineResult, number>; lines: PaymentBatchLineDto[] }> {
+    const manager = this.dataSource.manager;
+    const batch = await this.batches.getBatch(manager, id);
+    const counts = await this.batches.resultCounts(manager, id);
+    const lines = await this.batches.linesOfBatch(manager, id, window);
+    return { batch: toPaymentBatchResponse(batch), counts, lines: lines.map(toPaymentBatchLine) };
   }
 }

@@ -6,3 +6,7 @@ export type BatchStatus = (typeof BATCH_STATUSES)[number];
 /** The bank's answer for one transfer. */
 export const TRANSFER_RESULTS = ['PAID', 'FAILED'] as const;
 export type TransferResult = (typeof TRANSFER_RESULTS)[number];
+
+/** Where a line of a batch stands: the bank's answer, or PENDING while it has none. */
+export const LINE_RESULTS = [...TRANSFER_RESULTS, 'PENDING'] as const;
+export type LineResult = (typeof LINE_RESULTS)[number];
