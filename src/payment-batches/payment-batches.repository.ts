@@ -118,7 +118,6 @@ export class PaymentBatchesRepository {
     return qb.getManyAndCount();
   }
 
-  /** The batch's lines in file order, with the student's name and the line's kind and due date. */
   /**
    * A batch's lines in file order with the student's name and the line's facts; with a window, only the lines of
    * one result (PENDING: the bank has not answered) and only `take` of them after `skip`.
