@@ -18,11 +18,15 @@ export class AccountStateService {
   private readonly cache = new Map<number, { state: AccountState | null; until: number }>();
   /** Bumped by every forget(), so a read that started before a change cannot cache the old state after it. */
   private generation = 0;
+  /** Written once: the service has one connection, so one dialect. */
+  private readonly stateSql: string;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.stateSql = `SELECT "tokenVersion", "sessionEpoch", "active" FROM "user_account" WHERE "id" = ${bindMarkers(dataSource.manager, 1)}`;
+  }
 
   async current(userId: number): Promise<AccountState | null> {
     const now = this.clock.now().getTime();
@@ -32,7 +36,7 @@ export class AccountStateService {
     const rows = await preparedRead<{ tokenVersion: number; sessionEpoch: number; active: boolean | number }>(
       this.dataSource.manager,
       'account-state',
-      `SELECT "tokenVersion", "sessionEpoch", "active" FROM "user_account" WHERE "id" = ${bindMarkers(this.dataSource.manager, 1)}`,
+      this.stateSql,
       [userId],
     );
     const state = rows[0]

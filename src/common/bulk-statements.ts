@@ -82,11 +82,10 @@ export function rowsFromJson(manager: EntityManager, columns: readonly ColumnMet
 
 /** The rows' stored values column by column, a JSON array each: the parameters of `rowsFromJson`. */
 export function columnArrays(manager: EntityManager, columns: readonly ColumnMetadata[], rows: readonly object[]): string[] {
-  return columns.map((column) =>
-    JSON.stringify(
-      rows.map((row) =>
-        travelsAsJson(column) ? ((row as Record<string, unknown>)[column.propertyName] ?? null) : storedValue(manager, row, column),
-      ),
-    ),
-  );
+  return columns.map((column) => {
+    const valueOf = travelsAsJson(column)
+      ? (row: object) => (row as Record<string, unknown>)[column.propertyName] ?? null
+      : (row: object) => storedValue(manager, row, column);
+    return JSON.stringify(rows.map(valueOf));
+  });
 }
