@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AccountStateService } from '../src/auth/account-state.service';
 import { saveCohortWithMajors } from './factories/reference-data';
 import { saveStudent } from './factories/students';
-import { bearer, createTestApp, loginAdmin, TestApp } from './utils/test-app';
+import { bearer, createTestApp, loginAdmin, signInAs, TestApp } from './utils/test-app';
 
 /** The read path's two queries are prepared once and reused for every student and account (issue 17). */
 describe('Prepared reads on the hot path (e2e, on the configured database)', () => {
@@ -34,7 +34,7 @@ describe('Prepared reads on the hot path (e2e, on the configured database)', () 
       const query = jest.spyOn(pool, 'query');
       await readBoth(second.id);
       const names = query.mock.calls.map(([config]) => (config as unknown as QueryConfig).name).filter((name) => name !== undefined);
-      expect(names).toEqual(['schedule-of-student', 'account-state']);
+      expect(names).toEqual(['schedule-of-student', 'account-states']);
       query.mockRestore();
     } else {
       // better-sqlite3's own statements, kept: neither prepared again nor sent through TypeORM's query runner.
@@ -48,6 +48,36 @@ describe('Prepared reads on the hot path (e2e, on the configured database)', () 
       expect(hotReads).toEqual([]);
       prepare.mockRestore();
       viaTypeorm.mockRestore();
+    }
+  });
+
+  it('answers each account its own state; on PostgreSQL the accounts asked for in one turn go as one query', async () => {
+    await signInAs(t, 'staff');
+    await signInAs(t, 'staff');
+    const rows = (await t.dataSource.query(`SELECT "id" FROM "user_account" ORDER BY "id" DESC`)) as { id: number }[];
+    const [active, inactive] = rows.map(({ id }) => Number(id));
+    const missing = active + 1_000;
+    await t.dataSource.query(`UPDATE "user_account" SET "active" = FALSE WHERE "id" = ${inactive}`);
+    const accounts = t.app.get(AccountStateService);
+    for (const id of [active, inactive, missing]) accounts.forget(id);
+    const dataSource = t.app.get(DataSource);
+    const postgres = dataSource.options.type === 'postgres';
+    const pool = (dataSource.driver as unknown as { master: Pool }).master;
+    const query = postgres ? jest.spyOn(pool, 'query') : null;
+
+    const states = await Promise.all([active, inactive, active, missing].map((id) => accounts.current(id)));
+    expect(states.map((state) => state?.active ?? null)).toEqual([true, false, true, null]);
+    if (query) {
+      expect(query.mock.calls.map(([config]) => config)).toEqual([
+        expect.objectContaining({ name: 'account-states', values: [[active, inactive, missing]] }),
+      ]);
+      // A failed query refuses every request waiting on it, and the next turn asks again.
+      for (const id of [active, inactive]) accounts.forget(id);
+      (query as jest.SpyInstance).mockRejectedValueOnce(new Error('connection lost'));
+      const failed = await Promise.allSettled([accounts.current(active), accounts.current(inactive)]);
+      expect(failed.map((outcome) => outcome.status)).toEqual(['rejected', 'rejected']);
+      expect((await accounts.current(inactive))?.active).toBe(false);
+      query.mockRestore();
     }
   });
 });
