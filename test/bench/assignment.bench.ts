@@ -1,5 +1,5 @@
 import { Applicant, assignMajors, MajorSeats } from '../../src/assignment/rules/assign-majors';
-import { BenchResult, medianMs, timed } from './bench-table';
+import { BenchResult, pairedMedians, timed } from './bench-table';
 
 const STUDENTS = 100_000;
 const MAJORS = 50;
@@ -40,8 +40,17 @@ export function benchCohort(): { applicants: Applicant[]; majors: MajorSeats[] }
 
 export async function assignmentBenchmark(): Promise<BenchResult[]> {
   const { applicants, majors } = benchCohort();
-  const rule = await medianMs(RUNS, async () => (await timed(async () => assignMajors(applicants, majors))).ms);
-  const sort = await medianMs(RUNS, async () => (await timed(async () => [...applicants].sort((a, b) => b.examScore - a.examScore))).ms);
+  // In alternation, as pdf and the payment batches: the garbage one side leaves is collected during either.
+  const {
+    system: rule,
+    baseline: sort,
+    rateRatio,
+  } = await pairedMedians(
+    RUNS,
+    async () => (await timed(async () => assignMajors(applicants, majors))).ms,
+    async () => (await timed(async () => [...applicants].sort((a, b) => b.examScore - a.examScore))).ms,
+  );
+  const ratio = 1 / rateRatio;
   return [
     {
       benchmark: 'assignment (rule)',
@@ -51,9 +60,9 @@ export async function assignmentBenchmark(): Promise<BenchResult[]> {
       baseline: sort.ms,
       systemSpread: rule.spread,
       baselineSpread: sort.spread,
-      ratio: rule.ms / sort.ms,
+      ratio,
       target: '≤ 2.5× the sort',
-      met: rule.ms / sort.ms <= 2.5,
+      met: ratio <= 2.5,
     },
   ];
 }
