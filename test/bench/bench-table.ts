@@ -9,6 +9,8 @@ export interface BenchResult {
   ratio: number | null;
   target: string;
   met: boolean | null;
+  /** When the target is not met: what the profiles show is left, and why it stays (issue 17). */
+  unmet?: string;
   /** The lowest and highest of the runs behind `system` and `baseline`, in their unit. */
   systemSpread?: Spread;
   baselineSpread?: Spread;
@@ -48,12 +50,25 @@ export function printTable(results: BenchResult[]): string {
     ]),
   ];
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => row[i].length)));
-  return rows
+  const table = rows
     .map(
       (row, n) =>
         row.map((cell, i) => cell.padEnd(widths[i])).join('  ') + (n === 0 ? `\n${widths.map((w) => '-'.repeat(w)).join('  ')}` : ''),
     )
     .join('\n');
+  return `${table}\n\n${unmetTargets(results)}`;
+}
+
+/** Every target not met, each with what is left and why, or said plainly to have no explanation. */
+function unmetTargets(results: BenchResult[]): string {
+  const targets = results.filter((r) => r.met !== null);
+  const unmet = targets.filter((r) => r.met === false);
+  const unexplained = unmet.filter((r) => !r.unmet);
+  const count =
+    `${targets.length - unmet.length} of ${targets.length} targets met` +
+    (unmet.length ? `; ${unmet.length - unexplained.length} not met and explained below` : '') +
+    (unexplained.length ? `; ${unexplained.length} NOT MET AND NOT EXPLAINED: met in the runs before, a profile is wanted` : '');
+  return [count, ...unmet.map((r) => `- ${r.benchmark}, ${r.figure} (${r.target}): ${r.unmet ?? 'no explanation recorded.'}`)].join('\n');
 }
 
 const spreadText = (spread: Spread | undefined): string => (spread ? ` (${format(spread[0])}–${format(spread[1])})` : '');

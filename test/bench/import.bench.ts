@@ -19,6 +19,20 @@ import { copyRows, RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 const ROWS = 20_000;
 const RUNS = 5;
 const MEMORY_ROWS = 100_000;
+/** What the profiles of a 20,000-row import show beyond the baseline's work (README: "Where issue 17's targets are not met"). */
+const IMPORT_UNMET = {
+  sqlite:
+    'the baseline is csv-parse and one prepared INSERT per row. The import also reads the file as staff send it (UTF-8 check, ' +
+    'encoding guess, cells: ≈80 ms beyond csv-parse), checks every row before writing any (cells, ID check digit and birth ' +
+    "date, eligibility, the cohort's national IDs and enterprises: ≈250 ms) and writes a student.created audit entry holding " +
+    "each record (≈190 ms). The checks and the audit alone exceed what 2× leaves beyond the baseline's work, and neither can " +
+    'go: all-or-none checking, one audit shape for single and bulk intake.',
+  postgres:
+    'COPY writes the student rows and nothing else. The import checks every row before writing any (≈500 ms, 20 look-ups ' +
+    'of 1,000 national IDs among them), writes the students as JSON-array INSERTs (≈560 ms) and 20,000 audit entries ' +
+    '(14 MB of JSON text; made inside PostgreSQL by INSERT … SELECT they take ≈220 ms alone).',
+};
+
 /** The V8 flags `npm start` runs the service with, so the child measures the service as deployed. */
 const SERVICE_NODE_FLAGS: string[] = packageJson.config.nodeFlags.split(' ');
 
@@ -179,6 +193,7 @@ export async function importBenchmark(script: string, postgresUrl: string | unde
       ratio,
       target: kind === 'sqlite' ? 'time ≤ 2× baseline' : 'time ≤ 2.5× COPY',
       met: ratio <= (kind === 'sqlite' ? 2 : 2.5),
+      unmet: IMPORT_UNMET[kind],
     });
   }
   const memory = importMemoryMb(script);

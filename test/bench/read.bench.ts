@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { JwtService } from '@nestjs/jwt';
 import { DataSource } from 'typeorm';
@@ -41,6 +42,19 @@ const freePort = (): Promise<number> =>
     });
     server.on('error', reject);
   });
+
+/** What A/B runs and CPU profiles show is left of the read path (README: "Where issue 17's targets are not met"). */
+const RATE_UNMET = {
+  sqlite:
+    "with every plugin hook taken out (helmet, multipart, the pages' cookie, session, view and CSRF hooks, the body checks) " +
+    "the service reached 0.68× in A/B runs on 20,000 students: what is left is Nest's guard and handler chain and its " +
+    'response path for every request, which the bare node:http server does not have. The two reads already run on ' +
+    "better-sqlite3's kept statements, below TypeORM.",
+  postgres:
+    "beyond Nest's chain (0.68× at best on SQLite), the account-state check that ends a token on a password change or " +
+    'deactivation is a query the bare server does not make. The accounts asked for in one turn of the event loop go as one ' +
+    'query (0.55× before, 0.64× after, on 20,000 students); random students of 100,000 seldom hit the 5-s cache.',
+};
 
 const databaseUrl = (database: DatabaseConfig): string => (database.type === 'sqlite' ? `sqlite:${database.path}` : database.url);
 
@@ -173,9 +187,21 @@ async function measure(kind: 'sqlite' | 'postgres', postgresUrl: string | undefi
         ...rate,
         target: '≥ 0.7× baseline',
         met: rate.ratio >= 0.7,
+        unmet: RATE_UNMET[kind],
       },
       { benchmark: name, figure: 'latency p50', unit: 'ms', ...p50, target: 'none set', met: null },
-      { benchmark: name, figure: 'latency p99', unit: 'ms', ...p99, target: '< 30 ms', met: p99.system < 30 },
+      {
+        benchmark: name,
+        figure: 'latency p99',
+        unit: 'ms',
+        ...p99,
+        target: '< 30 ms',
+        met: p99.system < 30,
+        unmet:
+          `the bare server's own p99 in the same rounds is ${Math.round(p99.baseline)} ms: the database, both servers and the ` +
+          `load generator share ${cpus().length} cores, and with ${CONNECTIONS} connections on one event loop a request waits ` +
+          "behind the others' work, so the service's p99 follows its rate (see above).",
+      },
       {
         benchmark: name,
         figure: `service peak resident memory (sampled every ${MEMORY_SAMPLE_MS} ms)`,
