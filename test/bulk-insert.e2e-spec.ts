@@ -1,5 +1,6 @@
 import { AuditEntryEntity } from '../src/audit/audit-entry.entity';
 import { bulkInsert, InsertRow } from '../src/common/bulk-insert';
+import { storedValueOf } from '../src/common/bulk-statements';
 import { updateEach } from '../src/common/bulk-update';
 import { ProgramEntity } from '../src/programs/program.entity';
 import { DEFAULT_PROGRAM_POLICY } from '../src/programs/rules/program-policy';
@@ -31,6 +32,30 @@ describe('bulkInsert and updateEach (e2e, on the configured database)', () => {
     expect(saved).toHaveLength(10_000);
     expect(new Map(saved.map((s) => [s.id, s.entityId]))).toEqual(new Map(returned.map((r) => [r.id, r.entityId])));
     expect(saved.find((s) => s.entityId === 10_000)).toMatchObject({ actorId: null, before: null, after: { n: 9999 } });
+  });
+
+  it('stores every column of every entity as TypeORM would, including the ones it passes through unchanged', () => {
+    const manager = t.dataSource.manager;
+    const driver = t.dataSource.driver;
+    const samples: unknown[] = [undefined, null, 0, 42, '', 'text', '2026-01-01', true, false, { a: [1] }, ['x']];
+    for (const metadata of t.dataSource.entityMetadatas) {
+      for (const column of metadata.columns) {
+        const stored = storedValueOf(manager, column);
+        for (const value of samples) {
+          // Values a column's type cannot hold (an object in an integer column) are still passed on as TypeORM would.
+          const expected = driver.preparePersistentValue(value ?? null, column);
+          expect({
+            column: `${metadata.tableName}.${column.propertyName}`,
+            value,
+            stored: stored({ [column.propertyName]: value }),
+          }).toEqual({
+            column: `${metadata.tableName}.${column.propertyName}`,
+            value,
+            stored: expected,
+          });
+        }
+      }
+    }
   });
 
   it('writes JSON and boolean columns through the entity’s own conversion, so they read back as they were given', async () => {

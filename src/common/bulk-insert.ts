@@ -1,5 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValue, rowsFromJson } from './bulk-statements';
+import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValueOf, rowsFromJson } from './bulk-statements';
 
 type NullableKeys<E> = { [K in keyof E]-?: null extends E[K] ? K : never }[keyof E];
 
@@ -14,7 +14,8 @@ export type InsertRow<E> = Omit<E, 'id' | NullableKeys<E>> & Partial<Pick<E, Nul
  * most of a bulk insert on parameter bookkeeping (seconds for 20,000 rows). The columns are the entity's own
  * (all but generated ones) and each value goes through TypeORM's conversion for its column (JSON, booleans), so
  * a row is an object typed by the entity, never a positional array. Returns the `returning` properties of every
- * row, in the order the rows were given: the generated id, and the others as the row gave them.
+ * row, in the order the rows were given: the generated id, and the others as the row gave them; with no
+ * `returning`, nothing.
  */
 export async function bulkInsert<E extends ObjectLiteral, R extends keyof E & string = never>(
   manager: EntityManager,
@@ -29,17 +30,20 @@ export async function bulkInsert<E extends ObjectLiteral, R extends keyof E & st
   const stray = Object.keys(rows[0]).find((key) => !metadata.findColumnWithPropertyName(key));
   if (stray !== undefined) throw new Error(`bulkInsert: ${metadata.tableName} has no column ${stray}`);
   const head = `INSERT INTO "${metadata.tableName}" (${columns.map((c) => `"${c.databaseName}"`).join(', ')})`;
-  const ids: number[] = [];
+  let ids: number[] = [];
   const sqlite = sqliteConnection(manager);
   if (sqlite) {
     // Each run answers its row's id.
-    const results = runForEachRow(
+    const values = columns.map((column) => storedValueOf(manager, column));
+    const sql = `${head} VALUES (${'?, '.repeat(columns.length - 1)}?)`;
+    ids = runForEachRow(
       manager,
       sqlite,
-      `${head} VALUES (${'?, '.repeat(columns.length - 1)}?)`,
-      rows.map((row) => columns.map((column) => storedValue(manager, row, column))),
+      sql,
+      rows,
+      (row) => values.map((value) => value(row)),
+      (result) => Number(result.lastInsertRowid),
     );
-    for (const result of results) ids.push(Number(result.lastInsertRowid));
   } else {
     const sql = `${head} SELECT * FROM ${rowsFromJson(manager, columns)} AS v RETURNING "id"`;
     for (let start = 0; start < rows.length; start += POSTGRES_ROWS_PER_STATEMENT) {
@@ -49,6 +53,7 @@ export async function bulkInsert<E extends ObjectLiteral, R extends keyof E & st
       ids.push(...returned.map((row) => Number(row.id)).sort((a, b) => a - b));
     }
   }
+  if (!returning.length) return [];
   // Every other column answered is a value the row gave.
   return rows.map(
     (row, i) => Object.fromEntries(returning.map((p) => [p, p === 'id' ? ids[i] : ((row as ObjectLiteral)[p] ?? null)])) as Pick<E, R>,

@@ -1,5 +1,5 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValue, rowsFromJson } from './bulk-statements';
+import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValueOf, rowsFromJson } from './bulk-statements';
 
 /**
  * A condition on the rows updated, with its parameters: columns of the updated table written `t."status"`,
@@ -37,13 +37,16 @@ export async function updateEach<E extends ObjectLiteral & { id: number }, K ext
     // Each row finds its row by id, the rowid (every table's id is an INTEGER PRIMARY KEY).
     const sets = columns.map((c) => `"${c.databaseName}" = ?`).join(', ');
     const sql = `UPDATE ${table} SET ${sets} WHERE t."id" = ? AND (${where.sql})`;
-    const results = runForEachRow(
+    const values = columns.map((column) => storedValueOf(manager, column));
+    const changed = runForEachRow(
       manager,
       sqlite,
       sql,
-      rows.map((row) => [...columns.map((column) => storedValue(manager, row, column)), row.id, ...where.params]),
+      rows,
+      (row) => [...values.map((value) => value(row)), row.id, ...where.params],
+      (result) => result.changes > 0,
     );
-    return rows.flatMap((row, i) => (results[i].changes ? [row.id] : []));
+    return rows.filter((_, i) => changed[i]).map((row) => row.id);
   }
   const all = [id, ...columns];
   const sets = columns.map((c) => `"${c.databaseName}" = v."${c.databaseName}"`).join(', ');

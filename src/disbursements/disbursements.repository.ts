@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager, In } from 'typeorm';
 import { bulkInsert, InsertRow } from '../common/bulk-insert';
-import { bindMarkers, forUpdate, preparedRead } from '../common/sql';
+import { bindMarkers, forUpdate, oneOf, preparedRead } from '../common/sql';
 import { DisbursementLineEntity } from './disbursement-line.entity';
 import { PaymentKeyEntity } from './payment-key.entity';
 import { LineStatus } from './rules/line-status';
@@ -63,7 +63,7 @@ export class DisbursementsRepository {
     const rows = await manager
       .createQueryBuilder(DisbursementLineEntity, 'l')
       .select('DISTINCT l.studentId', 'studentId')
-      .where({ studentId: In(studentIds) })
+      .where(...oneOf(manager, 'l.studentId', studentIds))
       .getRawMany<{ studentId: number }>();
     return new Set(rows.map((r) => Number(r.studentId)));
   }

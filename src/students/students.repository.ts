@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager, In, SelectQueryBuilder } from 'typeorm';
 import { bulkInsert, InsertRow } from '../common/bulk-insert';
 import { pageFromNearerEnd } from '../common/pagination/nearer-end';
+import { oneOf } from '../common/sql';
 import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { MajorEntity } from '../programs/major.entity';
 import { StudentStatus } from './rules/student-status';
@@ -34,7 +35,12 @@ export class StudentsRepository {
   /** Which of `nationalIds` are already in the cohort. */
   async nationalIdsInCohort(manager: EntityManager, cohortId: number, nationalIds: string[]): Promise<Set<string>> {
     if (!nationalIds.length) return new Set();
-    const rows = await manager.find(StudentEntity, { select: { nationalId: true }, where: { cohortId, nationalId: In(nationalIds) } });
+    const rows = await manager
+      .createQueryBuilder(StudentEntity, 's')
+      .select('s.nationalId', 'nationalId')
+      .where('s.cohortId = :cohortId', { cohortId })
+      .andWhere(...oneOf(manager, 's.nationalId', nationalIds))
+      .getRawMany<{ nationalId: string }>();
     return new Set(rows.map((row) => row.nationalId));
   }
 
@@ -94,7 +100,8 @@ export class StudentsRepository {
       .createQueryBuilder()
       .update(StudentEntity)
       .set(changes)
-      .where({ id: In(ids), ...expected })
+      .where(...oneOf(manager, 'id', ids))
+      .andWhere(expected)
       .execute();
     return affected ?? 0;
   }
