@@ -37,11 +37,12 @@ const RAW_LINE_COLUMNS = [
 
 /** What a profile of the enrolment shows beyond the baseline's work (README: "Where issue 17's targets are not met"). */
 const SQLITE_UNMET =
-  "the 180,000 lines go in with the baseline's own per-row statement at its speed (≈800 ms of ≈1,800 in a profile). " +
+  "the 180,000 lines go in with the baseline's own per-row statement at its speed (≈800 ms of ≈1,750 in a profile). " +
   'Beyond it: 40 transactions of 500 students, whose commits and the WAL checkpoints they trigger take ≈300 ms (the ' +
   'baseline commits once); 40,000 audit entries, a status change and a schedule for each student (≈200 ms); reading each ' +
-  "chunk of students (≈115 ms); TypeORM building the chunks' queries and entities (≈150 ms). Chunks of 1,000 and a " +
-  'larger WAL checkpoint were tried: inside the run-to-run noise, and a larger checkpoint stalls the one connection longer.';
+  'chunk of students (≈115 ms); making the rows and their parameters, and collecting the garbage (≈90 ms). Chunks of ' +
+  '1,000 and a larger WAL checkpoint were tried: inside the run-to-run noise, and a larger checkpoint stalls the one ' +
+  'connection longer.';
 
 /** ADMITTED students with a major, as the major assignment leaves them. */
 function admittedStudents(cohortId: number): InsertRow<StudentEntity>[] {
