@@ -49,6 +49,7 @@ export async function assignmentBenchmark(): Promise<BenchResult[]> {
     RUNS,
     async () => (await timed(async () => assignMajors(applicants, majors))).ms,
     async () => (await timed(async () => [...applicants].sort((a, b) => b.examScore - a.examScore))).ms,
+    'assignment',
   );
   const ratio = 1 / rateRatio;
   return [

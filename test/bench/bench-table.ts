@@ -82,32 +82,33 @@ export async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; va
 }
 
 /**
- * The system and its baseline timed in alternation, after a warm-up of each, so that a busy moment of a shared
- * machine slows both: the medians of each, and the median of the ratios of each pair (baseline time / system
- * time, so above 1 the system is faster).
+ * The system and its baseline timed in alternation after a warm-up of each, who goes first changing from pair to
+ * pair, so that a busy moment of a shared machine slows both and neither always pays for the garbage the other
+ * left: the medians of each, and the median of the ratios of each pair (baseline time / system time, so above 1
+ * the system is faster). With a `label`, each pair is printed to stderr as it is measured.
  */
 export async function pairedMedians(
   runs: number,
   system: () => Promise<number>,
   baseline: () => Promise<number>,
+  label?: string,
 ): Promise<{ system: Timing; baseline: Timing; rateRatio: number }> {
   await system();
   await baseline();
   const pairs: [number, number][] = [];
-  for (let i = 0; i < runs; i++) pairs.push([await system(), await baseline()]);
+  for (let i = 0; i < runs; i++) {
+    let [s, b] = [0, 0];
+    if (i % 2) [b, s] = [await baseline(), await system()];
+    else [s, b] = [await system(), await baseline()];
+    if (label)
+      console.error(`  ${label} pair ${i + 1}${i % 2 ? ' (baseline first)' : ''}: system ${s.toFixed(1)} ms, baseline ${b.toFixed(1)} ms`);
+    pairs.push([s, b]);
+  }
   return {
     system: timing(pairs.map(([s]) => s)),
     baseline: timing(pairs.map(([, b]) => b)),
     rateRatio: summary(pairs.map(([s, b]) => b / s)).median,
   };
-}
-
-/** Runs `work` once to warm up, then `runs` times: the median (one slow run does not decide) and the range. */
-export async function medianMs(runs: number, work: () => Promise<number>): Promise<Timing> {
-  await work();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) times.push(await work());
-  return timing(times);
 }
 
 function timing(times: readonly number[]): Timing {

@@ -12,8 +12,8 @@ import { DatabaseConfig } from '../../src/config/app-config';
 import { StudentImportService } from '../../src/students/import/student-import.service';
 import { saveCohortWithMajors } from '../factories/reference-data';
 import { applicantRow, CHINESE_HEADER, csv } from '../factories/spreadsheets';
-import { BenchResult, medianMs, perSecond, timed } from './bench-table';
-import { freshDatabase, migrate, startApp } from './bench-env';
+import { BenchResult, pairedMedians, perSecond, timed } from './bench-table';
+import { CHECKPOINT_SQL, freshDatabase, migrate, startApp } from './bench-env';
 import { copyRows, RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 
 const ROWS = 20_000;
@@ -51,6 +51,7 @@ export async function importThroughService(database: DatabaseConfig, file: Buffe
   const app = await startApp(database);
   try {
     const { cohort } = await saveCohortWithMajors(app.get(DataSource));
+    await app.get(DataSource).query(CHECKPOINT_SQL[database.type]);
     const { ms, value } = await timed(() =>
       app
         .get(StudentImportService)
@@ -99,6 +100,7 @@ async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number
     db.pragma('journal_mode = WAL');
     const cohortId = seedCohortRaw((sql) => db.prepare(sql).run().lastInsertRowid as number);
     const statement = db.prepare(insert);
+    db.exec(CHECKPOINT_SQL.sqlite);
     const { ms } = await timed(async () => {
       db.exec('BEGIN');
       for await (const record of records(file)) statement.run(...(rawValues(cohortId, record, 1) as never[]));
@@ -111,6 +113,7 @@ async function rawInsert(database: DatabaseConfig, file: Buffer): Promise<number
   await client.connect();
   try {
     const cohortId = await seedCohortRawPg(client);
+    await client.query(CHECKPOINT_SQL.postgres);
     const { ms } = await timed(async () => {
       await client.query('BEGIN');
       await copyRows(
@@ -179,9 +182,13 @@ export async function importBenchmark(script: string, postgresUrl: string | unde
         await db.dispose();
       }
     };
-    const system = await medianMs(RUNS, () => onFreshDatabase((database) => importThroughService(database, file)));
-    const baseline = await medianMs(RUNS, () => onFreshDatabase((database) => rawInsert(database, file)));
-    const ratio = system.ms / baseline.ms;
+    const paired = await pairedMedians(
+      RUNS,
+      () => onFreshDatabase((database) => importThroughService(database, file)),
+      () => onFreshDatabase((database) => rawInsert(database, file)),
+      `import ${kind}`,
+    );
+    const [system, baseline, ratio] = [paired.system, paired.baseline, 1 / paired.rateRatio];
     const [systemRate, baselineRate] = [perSecond(ROWS, system), perSecond(ROWS, baseline)];
     results.push({
       benchmark: `import (${kind})`,

@@ -77,6 +77,7 @@ export async function pdfBenchmark(): Promise<BenchResult[]> {
       time(async () => {
         for (const { blocks } of documents) await drawPlain(blocks, fonts);
       }),
+    'pdf',
   );
   const [systemRate, baselineRate] = [perSecond(DOCUMENTS, system), perSecond(DOCUMENTS, baseline)];
   return [

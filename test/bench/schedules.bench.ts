@@ -9,8 +9,8 @@ import { buildSchedule } from '../../src/disbursements/rules/schedule';
 import { DEFAULT_PROGRAM_POLICY } from '../../src/programs/rules/program-policy';
 import { StudentEntity } from '../../src/students/student.entity';
 import { saveCohortWithMajors } from '../factories/reference-data';
-import { BenchResult, medianMs, perSecond, timed } from './bench-table';
-import { freshDatabase, migrate, startApp } from './bench-env';
+import { BenchResult, pairedMedians, perSecond, timed } from './bench-table';
+import { CHECKPOINT_SQL, freshDatabase, migrate, startApp } from './bench-env';
 import { benchStudent, copyRows, RAW_STUDENT_COLUMNS, rawInsertSql } from './bench-rows';
 
 const STUDENTS = 20_000;
@@ -68,6 +68,7 @@ async function enrolThroughService(database: DatabaseConfig): Promise<number> {
     const dataSource = app.get(DataSource);
     const { cohort } = await saveCohortWithMajors(dataSource, { majors: [{ code: 'M01', capacity: STUDENTS }] });
     await dataSource.transaction((manager) => bulkInsert(manager, StudentEntity, admittedStudents(cohort.id)));
+    await dataSource.query(CHECKPOINT_SQL[database.type]);
     const { ms, value } = await timed(() => app.get(CohortEnrolmentService).enrol(null, cohort.id, START_DATE));
     const [{ n }] = await dataSource.query(`SELECT COUNT(*) AS n FROM disbursement_line`);
     if (value.enrolled !== STUDENTS || Number(n) !== STUDENTS * LINES_PER_STUDENT)
@@ -116,6 +117,7 @@ async function rawInsert(database: DatabaseConfig): Promise<number> {
       )();
       const lines = scheduleLines(cohortId, studentIds, true);
       const statement = db.prepare(rawInsertSql('disbursement_line', RAW_LINE_COLUMNS, false));
+      db.exec(CHECKPOINT_SQL.sqlite);
       const { ms } = await timed(async () => {
         db.exec('BEGIN');
         for (const line of lines) statement.run(...line);
@@ -140,6 +142,7 @@ async function rawInsert(database: DatabaseConfig): Promise<number> {
     }
     await client.query('COMMIT');
     const lines = scheduleLines(cohortId, studentIds, false);
+    await client.query(CHECKPOINT_SQL.postgres);
     const { ms } = await timed(async () => {
       await client.query('BEGIN');
       await copyRows(client, 'disbursement_line', RAW_LINE_COLUMNS, lines);
@@ -163,9 +166,13 @@ export async function schedulesBenchmark(_script: string, postgresUrl: string | 
         await db.dispose();
       }
     };
-    const system = await medianMs(RUNS, () => onFreshDatabase(enrolThroughService));
-    const baseline = await medianMs(RUNS, () => onFreshDatabase(rawInsert));
-    const ratio = system.ms / baseline.ms;
+    const paired = await pairedMedians(
+      RUNS,
+      () => onFreshDatabase(enrolThroughService),
+      () => onFreshDatabase(rawInsert),
+      `schedules ${kind}`,
+    );
+    const [system, baseline, ratio] = [paired.system, paired.baseline, 1 / paired.rateRatio];
     const [systemRate, baselineRate] = [perSecond(lines, system), perSecond(lines, baseline)];
     results.push({
       benchmark: `schedules (${kind})`,
