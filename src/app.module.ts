@@ -2,6 +2,7 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, RouterModule } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource, DataSourceOptions } from 'typeorm';
+import { AppExceptionFilter } from './app-exception.filter';
 import { AssignmentModule } from './assignment/assignment.module';
 import { AgreementsModule } from './agreements/agreements.module';
 import { AuditModule } from './audit/audit.module';
@@ -9,7 +10,6 @@ import { AuthModule } from './auth/auth.module';
 import { BankAccountsModule } from './bank-accounts/bank-accounts.module';
 import { CommonModule } from './common/common.module';
 import { DisbursementsModule } from './disbursements/disbursements.module';
-import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { AppConfig } from './config/app-config';
 import { ConfigModule } from './config/config.module';
 import { dataSourceOptions } from './database/data-source-options';
@@ -69,7 +69,7 @@ export class AppModule {
         PagesModule,
         RouterModule.register(API_MODULES.map((module) => ({ path: 'api', module }))),
       ],
-      providers: [{ provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [{ provide: APP_FILTER, useClass: AppExceptionFilter }],
     };
   }
 }

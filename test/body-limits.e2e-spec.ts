@@ -28,7 +28,12 @@ describe('Bodies over the limit (e2e)', () => {
   });
   afterAll(() => t.close());
 
-  const send = async (path: string, headers: Record<string, string>, kind: 'json' | 'multipart', bytes: number): Promise<Answer[]> => {
+  const send = async (
+    path: string,
+    headers: Record<string, string>,
+    kind: 'json' | 'form' | 'multipart',
+    bytes: number,
+  ): Promise<Answer[]> => {
     const spec = JSON.stringify({ url: base + path, headers, kind, bytes, count: TIMES });
     const { stdout } = await promisify(execFile)(process.execPath, [resolve(__dirname, 'utils/send-over-limit.js'), spec], {
       maxBuffer: 16 * MIB,
@@ -70,6 +75,25 @@ describe('Bodies over the limit (e2e)', () => {
     expect(statuses(answers)).toEqual(Array(TIMES).fill(413));
     expect((answers[0] as { body: string }).body).toContain('文件超过 20 MiB 的上限');
   }, 180_000);
+
+  it.each([
+    ['zh', '提交的内容太大，未保存任何内容。'],
+    ['en', 'What was sent is too large; nothing was saved.'],
+  ])(
+    'answers a 2 MiB form sent to a page with the page in its language (%s), every time, not the API error',
+    async (lang, sentence) => {
+      const { cookie } = await signInToPages();
+      const answers = await send(`/staff/cohorts/${cohortId}/approve-due`, { cookie: `${cookie}; lang=${lang}` }, 'form', 2 * MIB);
+      expect(statuses(answers)).toEqual(Array(TIMES).fill(413));
+      for (const answer of answers) {
+        const page = (answer as { body: string }).body;
+        expect(page).toMatch(/^<!doctype html>/);
+        expect(page).toContain(sentence);
+        expect(page).not.toContain('PAYLOAD_TOO_LARGE');
+      }
+    },
+    120_000,
+  );
 
   it('keeps serving the connection after a 413', async () => {
     await send('/api/programs', { ...auth(), 'content-type': 'application/json' }, 'json', 2 * MIB);

@@ -1,3 +1,4 @@
+import request from 'supertest';
 import { Role } from '../src/common/auth/auth-user';
 import { applicantRow, csv, ENGLISH_HEADER } from './factories/spreadsheets';
 import { saveStudent } from './factories/students';
@@ -185,15 +186,41 @@ describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', ()
       expect(res.text).toContain('<div class="field-error" id="password-error">必填</div>');
     });
 
-    it('refuses a form posted without its CSRF token with 403, and one with a token of another session', async () => {
+    it('refuses a form posted without its CSRF token with 403, and one with a token of another session, with a page saying so', async () => {
       const client = new PageClient(t);
       await client.get('/login');
-      expect((await client.post('/login', { username: world.users.studentA, password: PASSWORD }, false)).status).toBe(403);
       const other = new PageClient(t);
       await other.get('/login');
-      expect((await client.post('/login', { username: world.users.studentA, password: PASSWORD, _csrf: other.csrf }, false)).status).toBe(
-        403,
+      for (const refused of [
+        await client.post('/login', { username: world.users.studentA, password: PASSWORD }, false),
+        await client.post('/login', { username: world.users.studentA, password: PASSWORD, _csrf: other.csrf }, false),
+      ]) {
+        expect(refused.status).toBe(403);
+        expect(refused.headers['content-type']).toMatch(/^text\/html/);
+        expect(refused.text).toContain('这张表单已失效（登录已超时，或已在别处重新登录），未保存任何内容。请重新打开页面后再提交。');
+        expect(refused.text).not.toMatch(/csrf token/i);
+      }
+    });
+
+    it('tells a signed-out staff member who sends a form from an old tab that it is no longer valid, in English when chosen', async () => {
+      const client = await signedIn(world.users.staff);
+      await client.get('/staff?lang=en');
+      await client.post('/logout', {});
+      const stale = await client.post(`/staff/cohorts/${world.cohortId}/approve-due`, { dueOnOrBefore: '2019-09-30' });
+      expect(stale.status).toBe(403);
+      expect(stale.text).toContain(
+        'This form is no longer valid (the sign-in timed out, or you signed in again elsewhere); nothing was saved.',
       );
+    });
+
+    it('answers an address no page has with the not-found page in the page language, and /api with the JSON error', async () => {
+      const page = await new PageClient(t).get('/staff/no-such-page?lang=en');
+      expect(page.status).toBe(404);
+      expect(page.headers['content-type']).toMatch(/^text\/html/);
+      expect(page.text).toContain('This page or record does not exist.');
+      const api = await request(t.app.getHttpServer()).get('/api/no-such-thing');
+      expect(api.status).toBe(404);
+      expect(api.body).toMatchObject({ statusCode: 404, code: 'NOT_FOUND' });
     });
 
     it('signs out: the session is cleared and the pages ask for a sign-in again', async () => {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ChangePasswordDto } from '../auth/dto/create-user.dto';
@@ -12,13 +12,11 @@ import { filledFields, validateForm } from './page-forms';
 import { PageSession, readPageSession, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
 import { homeOf } from './rules/home';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard, PasswordPage } from './pages.guard';
 
 /** Sign-in, sign-out and the change of a one-time password. */
 @ApiExcludeController()
 @Public()
-@UseFilters(PagesExceptionFilter)
 @Controller()
 export class AuthPagesController {
   constructor(private readonly auth: AuthService) {}

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
@@ -18,7 +18,6 @@ import { formRefusal } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { payableUntil } from './rules/fare-horizon';
 import { parseYuanToFen } from './rules/money';
@@ -33,7 +32,6 @@ const CONFIRM_FIELDS = ['position', 'supervisorName', 'startDate', 'monthlySalar
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('enterprise')
 @Controller('enterprise')
 export class EnterprisePagesController {

@@ -37,6 +37,11 @@ const CORE_TEXTS = {
   'error.forbidden': { zh: '您的账号无权查看此页面。', en: 'Your account may not open this page.' },
   'error.conflict': { zh: '当前状态不允许此操作：', en: 'This cannot be done in the current state: ' },
   'error.server': { zh: '服务器出错，请稍后再试。', en: 'The server failed; please try again later.' },
+  'error.tooLarge': { zh: '提交的内容太大，未保存任何内容。', en: 'What was sent is too large; nothing was saved.' },
+  'error.formExpired': {
+    zh: '这张表单已失效（登录已超时，或已在别处重新登录），未保存任何内容。请重新打开页面后再提交。',
+    en: 'This form is no longer valid (the sign-in timed out, or you signed in again elsewhere); nothing was saved. Open the page again and send it once more.',
+  },
   'student.title': { zh: '我的补助', en: 'My stipends' },
   'student.paid': { zh: '已发放', en: 'Paid so far' },
   'student.next': { zh: '下次发放', en: 'Next payment' },

@@ -3,10 +3,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DomainError, ERROR_STATUS } from '../common/errors/domain-error';
 import { pageError } from './page-errors';
 import { resolveLang } from './page-session';
+import { refusedForCsrf } from './pages-plugins';
 import { redirect, renderPage } from './page-view';
 import { PasswordChangeRequired, SignInRequired } from './pages.guard';
 
-const MESSAGE_BY_STATUS: Record<number, string> = { 403: 'error.forbidden', 404: 'error.notFound', 409: 'error.conflict' };
+const MESSAGE_BY_STATUS: Record<number, string> = {
+  403: 'error.forbidden',
+  404: 'error.notFound',
+  409: 'error.conflict',
+  413: 'error.tooLarge',
+};
 
 /** The pages answer errors with a page, not JSON; a missing session goes to the sign-in form. */
 @Catch()
@@ -36,12 +42,9 @@ export class PagesExceptionFilter implements ExceptionFilter {
     } else {
       this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
     }
-    await renderPage(
-      request,
-      reply,
-      'error',
-      { message: MESSAGE_BY_STATUS[status] ?? (status >= 500 ? 'error.server' : 'error.title'), detail, status },
-      status,
-    );
+    const message = refusedForCsrf(request)
+      ? 'error.formExpired'
+      : (MESSAGE_BY_STATUS[status] ?? (status >= 500 ? 'error.server' : 'error.title'));
+    await renderPage(request, reply, 'error', { message, detail, status }, status);
   }
 }

@@ -6,6 +6,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import Handlebars from 'handlebars';
 import { hkdfSync } from 'node:crypto';
 import { resolve } from 'node:path';
+import { isApiPath } from '../common/http/api-path';
 import { AppConfig } from '../config/app-config';
 import { registerPageHelpers } from './page-helpers';
 
@@ -53,7 +54,17 @@ export async function registerPagePlugins(app: NestFastifyApplication, config: A
   const fastify = app.getHttpAdapter().getInstance();
   // Every form the pages post carries the session's CSRF token; a POST without it is refused with 403.
   fastify.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => {
-    if (request.method !== 'POST' || request.url.startsWith('/api')) return done();
-    fastify.csrfProtection(request, reply, done);
+    if (request.method !== 'POST' || isApiPath(request.url)) return done();
+    // The check sends its refusal itself, a bare 403 by the time the error page sees it: the mark tells that page why.
+    csrfUnchecked.add(request);
+    fastify.csrfProtection(request, reply, () => {
+      csrfUnchecked.delete(request);
+      done();
+    });
   });
 }
+
+const csrfUnchecked = new WeakSet<FastifyRequest>();
+
+/** Whether this page form was refused by the CSRF check: its token is not its session's (signed out, timed out). */
+export const refusedForCsrf = (request: FastifyRequest): boolean => csrfUnchecked.has(request);

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgreementBatchService } from '../agreements/agreement-batch.service';
@@ -13,7 +13,6 @@ import { pageOf } from './enterprise-pages.service';
 import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
 import { download, redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { StaffAgreementPagesService } from './staff-agreement-pages.service';
 
@@ -23,7 +22,6 @@ const REFRESH_SECONDS = 2;
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff')
 export class StaffAgreementPagesController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AssignmentService } from '../assignment/assignment.service';
@@ -30,7 +30,6 @@ import { ImportReportDto } from '../students/import/import-report.dto';
 import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
 import { download, redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { StaffCohortPagesService } from './staff-cohort-pages.service';
 
@@ -40,7 +39,6 @@ const FILTERS = ['status', 'major', 'county', 'q', 'page', 'pageSize'] as const;
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff')
 export class StaffCohortPagesController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -13,7 +13,6 @@ import { CohortsService } from '../programs/cohorts.service';
 import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { PagesRepository } from './pages.repository';
 
@@ -21,7 +20,6 @@ import { PagesRepository } from './pages.repository';
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Controller('staff')
 export class StaffPagesController {
   constructor(

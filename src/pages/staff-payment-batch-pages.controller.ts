@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
@@ -19,7 +19,6 @@ import { pageError } from './page-errors';
 import { filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { download, redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { formatYuan } from './rules/money';
 import { ReturnFileProblem } from './return-file-messages';
@@ -36,7 +35,6 @@ const CREATE_FIELDS = ['cohortId', 'dueOnOrBefore', 'kind'] as const;
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff/payment-batches')
 export class StaffPaymentBatchPagesController {

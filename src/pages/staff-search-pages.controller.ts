@@ -1,4 +1,4 @@
-import { Controller, Get, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
@@ -9,7 +9,6 @@ import { PageQueryDto, pageWindow } from '../common/pagination/page';
 import { maskNationalId } from '../students/rules/national-id';
 import { pager } from './enterprise-pages.service';
 import { renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { StaffSearchRepository } from './staff-search.repository';
 
@@ -24,7 +23,6 @@ export class StaffSearchQueryDto extends PageQueryDto {
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff/search')
 export class StaffSearchPagesController {

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AuthUser } from '../common/auth/auth-user';
@@ -20,7 +20,6 @@ import { formRefusal } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { parseYuanToFen } from './rules/money';
 import { CohortForm, OverviewForm, SetupForm, StaffSetupPagesService } from './staff-setup-pages.service';
@@ -68,7 +67,6 @@ interface Sent {
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff/setup')
 export class StaffSetupPagesController {

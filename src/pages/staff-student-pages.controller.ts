@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
@@ -25,7 +25,6 @@ import { formRefusal, pageError } from './page-errors';
 import { FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { PageForm, StaffStudentPagesService } from './staff-student-pages.service';
 
@@ -62,7 +61,6 @@ type Refusal = { status: number; message: string; fields: FieldErrors };
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Roles('admin', 'staff')
 @Controller('staff/students')
 export class StaffStudentPagesController {

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgreementsService } from '../agreements/agreements.service';
@@ -6,7 +6,6 @@ import { AuthUser } from '../common/auth/auth-user';
 import { AnyRole, CurrentUser, Public, Roles } from '../common/auth/decorators';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { redirect, renderPage } from './page-view';
-import { PagesExceptionFilter } from './pages-exception.filter';
 import { PagesGuard } from './pages.guard';
 import { homeOf } from './rules/home';
 import { StudentPagesService } from './student-pages.service';
@@ -15,7 +14,6 @@ import { StudentPagesService } from './student-pages.service';
 @ApiExcludeController()
 @Public()
 @UseGuards(PagesGuard)
-@UseFilters(PagesExceptionFilter)
 @Controller('student')
 export class StudentPagesController {
   constructor(

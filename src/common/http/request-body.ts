@@ -2,6 +2,7 @@ import { NestFastifyApplication, RouteConfig } from '@nestjs/platform-fastify';
 import type { FastifyRequest, RawServerDefault } from 'fastify';
 import { parse as parseForm } from 'node:querystring';
 import { DomainError } from '../errors/domain-error';
+import { isApiPath } from './api-path';
 
 /** Far deeper than any body of this API (three levels at most); a 10,000-deep body overflowed the stack of the validation. */
 export const MAX_JSON_DEPTH = 32;
@@ -12,7 +13,6 @@ declare module 'fastify' {
   }
 }
 
-const API_PREFIX = '/api/';
 const JSON_TYPE = 'application/json';
 const MULTIPART_TYPE = 'multipart/form-data';
 
@@ -49,7 +49,7 @@ export function registerRequestBodies(app: NestFastifyApplication): void {
 
 /** The one media type an /api request with a body must have; null outside /api or without a body. */
 function expectedBodyType(request: FastifyRequest): string | null {
-  if (!request.url.startsWith(API_PREFIX)) return null;
+  if (!isApiPath(request.url)) return null;
   const length = request.headers['content-length'];
   const hasBody = request.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   if (!hasBody) return null;
