@@ -53,8 +53,8 @@ const RATE_UNMET = {
   postgres:
     "beyond Nest's chain (0.68× at best on SQLite), the account-state check that ends a token on a password change or " +
     'deactivation is a query the bare server does not make. The accounts asked for in one turn of the event loop go as one ' +
-    'query: with 100,000 students 0.48–0.62× in three runs before, 0.72× in the first run after; random students of ' +
-    '100,000 seldom hit the 5-s cache.',
+    'query: with 100,000 students 0.48–0.62× in three runs before, 0.72× and 0.75× in the two full runs after; random ' +
+    'students of 100,000 seldom hit the 5-s cache.',
 };
 
 const databaseUrl = (database: DatabaseConfig): string => (database.type === 'sqlite' ? `sqlite:${database.path}` : database.url);
