@@ -14,8 +14,8 @@ import { DeclinePlacementDto } from '../placements/dto/decline-placement.dto';
 import { PlacementDecisionsService } from '../placements/placement-decisions.service';
 import { EnterprisePagesService, FormFailure, pageOf, placementsHref, placementsQuery, PlacementsQuery } from './enterprise-pages.service';
 import { Lang, translate } from './i18n';
-import { formRefusal } from './page-errors';
-import { FieldErrors, filledFields, validateForm } from './page-forms';
+import { formRefusal, paidOnField } from './page-errors';
+import { attemptForm, FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang, setFlash } from './page-session';
 import { redirect, renderPage } from './page-view';
 import { PagesGuard } from './pages.guard';
@@ -71,14 +71,12 @@ export class EnterprisePagesController {
     const { value, errors } = await confirmForm(typed);
     const item = `placement-${id}`;
     if (!value) return this.refusePlacement(request, reply, actor, back, failure(lang, item, 'enterprise.fixFields', errors, typed), 400);
-    try {
-      await this.decisions.confirm(actor, id, value);
-    } catch (error) {
-      const { status, ...shown } = formRefusal(lang, error);
-      return this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status);
-    }
-    setFlash(request, { ok: true, text: 'enterprise.confirmed', form: item });
-    return redirect(reply, `${placementsHref(back)}#${item}`);
+    return attemptForm(
+      { lang, request, reply },
+      () => this.decisions.confirm(actor, id, value),
+      ({ status, ...shown }) => this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status),
+      () => ({ flash: { ok: true, text: 'enterprise.confirmed', form: item }, to: `${placementsHref(back)}#${item}` }),
+    );
   }
 
   @Post('placements/:id/decline')
@@ -95,14 +93,12 @@ export class EnterprisePagesController {
     const { value, errors } = await validateForm(DeclinePlacementDto, typed);
     const item = `decline-${id}`;
     if (!value) return this.refusePlacement(request, reply, actor, back, failure(lang, item, 'enterprise.fixFields', errors, typed), 400);
-    try {
-      await this.decisions.decline(actor, id, value);
-    } catch (error) {
-      const { status, ...shown } = formRefusal(lang, error);
-      return this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status);
-    }
-    setFlash(request, { ok: true, text: 'enterprise.declined', form: `placement-${id}` });
-    return redirect(reply, `${placementsHref(back)}#placement-${id}`);
+    return attemptForm(
+      { lang, request, reply },
+      () => this.decisions.decline(actor, id, value),
+      ({ status, ...shown }) => this.refusePlacement(request, reply, actor, back, { form: item, ...shown, values: typed }, status),
+      () => ({ flash: { ok: true, text: 'enterprise.declined', form: `placement-${id}` }, to: `${placementsHref(back)}#placement-${id}` }),
+    );
   }
 
   /**
@@ -201,15 +197,12 @@ export class EnterprisePagesController {
       const message = translate(lang, 'enterprise.notDueYet', { date: due.get(notYet)!, until });
       return refuse({ form: 'pay', message, fields: {}, values: typed }, 409);
     }
-    try {
-      await this.payments.payMany(actor, ids, fields.idempotencyKey, value);
-    } catch (error) {
-      const { status, message, fields: problems } = formRefusal(lang, error);
-      if (problems.paidAt) problems.paidOn = problems.paidAt;
-      return refuse({ form: 'pay', message, fields: problems, values: typed }, status);
-    }
-    setFlash(request, { ok: true, text: 'enterprise.paidMany', count: ids.length, form: 'pay' });
-    return redirect(reply, '/enterprise/fares#pay');
+    return attemptForm(
+      { lang, request, reply },
+      () => this.payments.payMany(actor, ids, fields.idempotencyKey, value),
+      ({ status, message, fields: problems }) => refuse({ form: 'pay', message, fields: paidOnField(problems), values: typed }, status),
+      () => ({ flash: { ok: true, text: 'enterprise.paidMany', count: ids.length, form: 'pay' }, to: '/enterprise/fares#pay' }),
+    );
   }
 
   @Get('students')

@@ -227,12 +227,20 @@ export function pageError(lang: Lang, error: DomainError): PageError {
   };
 }
 
+export type FormRefusal = PageError & { status: number };
+
+/** A refusal of the rule on when a payment was made names the form's day field (`paidOn`), not the API's instant. */
+export function paidOnField(errors: Record<string, string>): Record<string, string> {
+  const { paidAt, ...rest } = errors;
+  return paidAt ? { ...rest, paidOn: paidAt } : rest;
+}
+
 /**
  * A service's refusal as the form shows it, next to what was typed, with the status to answer. An unknown or
  * foreign thing (NOT_FOUND) and a refused role (FORBIDDEN) have the error page instead; so has anything that
  * is not a DomainError: both are thrown on to the pages' exception filter.
  */
-export function formRefusal(lang: Lang, error: unknown): PageError & { status: number } {
+export function formRefusal(lang: Lang, error: unknown): FormRefusal {
   if (!(error instanceof DomainError) || error.code === 'NOT_FOUND' || error.code === 'FORBIDDEN') throw error;
   return { status: ERROR_STATUS[error.code], ...pageError(lang, error) };
 }

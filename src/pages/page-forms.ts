@@ -1,7 +1,10 @@
 import { plainToInstance } from 'class-transformer';
 import { validate, ValidationError } from 'class-validator';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Lang } from './i18n';
-import { fieldProblem } from './page-errors';
+import { fieldProblem, FormRefusal, formRefusal } from './page-errors';
+import { Flash, setFlash } from './page-session';
+import { redirect } from './page-view';
 
 export type FieldErrors = Record<string, string>;
 
@@ -31,4 +34,33 @@ export function filledFields(form: Record<string, unknown>, names: readonly stri
     if (typeof value === 'string' && value.trim() !== '') out[name] = value;
   }
   return out;
+}
+
+/** A form being answered: its page's language, and the request and reply. */
+export interface SentForm {
+  lang: Lang;
+  request: FastifyRequest;
+  reply: FastifyReply;
+}
+
+/**
+ * Runs a form's action. Done: a flash and back to `done(result).to` (303, so a reload never posts again).
+ * Refused by a rule: `refused` shows the form again with the reason in the page's language beside what was typed;
+ * an unknown or foreign thing and a refused role go on to the error page (formRefusal).
+ */
+export async function attemptForm<T>(
+  form: SentForm,
+  action: () => Promise<T>,
+  refused: (refusal: FormRefusal) => Promise<unknown>,
+  done: (result: T) => { flash: Flash; to: string },
+): Promise<unknown> {
+  let result: T;
+  try {
+    result = await action();
+  } catch (error) {
+    return refused(formRefusal(form.lang, error));
+  }
+  const { flash, to } = done(result);
+  setFlash(form.request, flash);
+  return redirect(form.reply, to);
 }

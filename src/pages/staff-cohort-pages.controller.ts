@@ -15,8 +15,7 @@ import { ChangeStatusDto } from '../students/dto/change-status.dto';
 import { StudentExportService } from '../students/export/student-export.service';
 import { StudentsService } from '../students/students.service';
 import { Lang, translate } from './i18n';
-import { formRefusal } from './page-errors';
-import { FieldErrors } from './page-forms';
+import { attemptForm, FieldErrors, filledFields, validateForm } from './page-forms';
 import { resolveLang } from './page-session';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { ProposePlacementsDto } from '../placements/dto/propose-placements.dto';
@@ -27,7 +26,6 @@ import { cohortStudentFilterOf, StudentListQueryDto } from '../students/dto/stud
 import { IMPORT_FILE_LIMIT_BYTES } from '../students/import/student-import.controller';
 import { StudentImportService } from '../students/import/student-import.service';
 import { ImportReportDto } from '../students/import/import-report.dto';
-import { filledFields, validateForm } from './page-forms';
 import { setFlash } from './page-session';
 import { download, redirect, renderPage } from './page-view';
 import { PagesGuard } from './pages.guard';
@@ -88,14 +86,15 @@ export class StaffCohortPagesController {
       );
     const { value, errors } = await validateForm(CreateStudentDto, intakeBody(typed, values.povertyRegistered));
     if (!value) return refuse(400, translate(lang, 'cohort.fixErrors'), intakeFieldErrors(lang, errors));
-    try {
-      const student = await this.studentsService.intake(actor, id, value);
-      setFlash(request, { ok: true, text: translate(lang, 'cohort.intakeSaved', { name: student.fullName }), form: 'intake' });
-      return redirect(reply, `/staff/cohorts/${id}?q=${encodeURIComponent(student.fullName)}#students`);
-    } catch (error) {
-      const { status, message, fields } = formRefusal(lang, error);
-      return refuse(status, message, fields);
-    }
+    return attemptForm(
+      { lang, request, reply },
+      () => this.studentsService.intake(actor, id, value),
+      ({ status, message, fields }) => refuse(status, message, fields),
+      (student) => ({
+        flash: { ok: true, text: translate(lang, 'cohort.intakeSaved', { name: student.fullName }), form: 'intake' },
+        to: `/staff/cohorts/${id}?q=${encodeURIComponent(student.fullName)}#students`,
+      }),
+    );
   }
 
   /** Admit or reject the students ticked on the list, in one go; each one refused is listed with the reason. */

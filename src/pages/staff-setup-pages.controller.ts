@@ -16,10 +16,9 @@ import { CreateProgramDto, CreateProgramEligibilityDto, CreateProgramPolicyDto }
 import { MajorsService } from '../programs/majors.service';
 import { ProgramsService } from '../programs/programs.service';
 import { Lang, translate } from './i18n';
-import { formRefusal } from './page-errors';
-import { FieldErrors, filledFields, validateForm } from './page-forms';
-import { resolveLang, setFlash } from './page-session';
-import { redirect, renderPage } from './page-view';
+import { attemptForm, FieldErrors, filledFields, validateForm } from './page-forms';
+import { resolveLang } from './page-session';
+import { renderPage } from './page-view';
 import { PagesGuard } from './pages.guard';
 import { parseYuanToFen } from './rules/money';
 import { CohortForm, OverviewForm, SetupForm, StaffSetupPagesService } from './staff-setup-pages.service';
@@ -241,16 +240,13 @@ export class StaffSetupPagesController {
    * Runs the service; done, back to the item with a flash (303). Refused, the same page again with the reason in
    * the page's language next to the form and what was typed. An unknown cohort (404) goes to the error page.
    */
-  private async attempt(sent: Sent, action: () => Promise<Done>): Promise<unknown> {
-    let done: Done;
-    try {
-      done = await action();
-    } catch (error) {
-      const { status, message, fields } = formRefusal(sent.lang, error);
-      return sent.render({ errors: fields, message }, status);
-    }
-    setFlash(sent.request, { ok: true, text: done.text });
-    return redirect(sent.reply, done.to);
+  private attempt(sent: Sent, action: () => Promise<Done>): Promise<unknown> {
+    return attemptForm(
+      sent,
+      action,
+      ({ status, message, fields }) => sent.render({ errors: fields, message }, status),
+      (done) => ({ flash: { ok: true, text: done.text }, to: done.to }),
+    );
   }
 }
 

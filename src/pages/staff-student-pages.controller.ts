@@ -21,10 +21,10 @@ import { ChangeStatusDto } from '../students/dto/change-status.dto';
 import { StudentBankAccountService } from '../students/student-bank-account.service';
 import { StudentLifecycleService } from '../students/student-lifecycle.service';
 import { translate } from './i18n';
-import { formRefusal, pageError } from './page-errors';
-import { FieldErrors, filledFields, validateForm } from './page-forms';
-import { resolveLang, setFlash } from './page-session';
-import { redirect, renderPage } from './page-view';
+import { pageError, paidOnField } from './page-errors';
+import { attemptForm, FieldErrors, filledFields, validateForm } from './page-forms';
+import { resolveLang } from './page-session';
+import { renderPage } from './page-view';
 import { PagesGuard } from './pages.guard';
 import { PageForm, StaffStudentPagesService } from './staff-student-pages.service';
 
@@ -159,7 +159,7 @@ export class StaffStudentPagesController {
       );
     const paidAt = this.clock.startOf(values.paidOn).toISOString();
     const { value, errors } = await validateForm(PayDisbursementDto, { reference: values.reference, paidAt });
-    if (!value) return this.refuse(request, reply, attempt, this.invalid(request, reply, renamePaidAt(errors)));
+    if (!value) return this.refuse(request, reply, attempt, this.invalid(request, reply, paidOnField(errors)));
     return this.attempt(request, reply, attempt, () => this.payments.pay(actor, lineId, values.idempotencyKey, value));
   }
 
@@ -275,21 +275,15 @@ export class StaffStudentPagesController {
   }
 
   /** Done: back to the section with a flash. Refused by a rule: the same page again, the reason next to the form. */
-  private async attempt(request: FastifyRequest, reply: FastifyReply, attempt: Attempt, action: () => Promise<unknown>): Promise<unknown> {
-    try {
-      await action();
-    } catch (error) {
-      // An unknown student or line is the error page's 404, as on the API.
-      const { status, message, fields } = formRefusal(resolveLang(request, reply), error);
-      return this.refuse(request, reply, attempt, { status, message, fields: renamePaidAt(fields) });
-    }
-    setFlash(request, { ok: true, text: attempt.done, form: attempt.anchor });
-    return redirect(reply, `/staff/students/${attempt.studentId}#${attempt.anchor}`);
+  private attempt(request: FastifyRequest, reply: FastifyReply, attempt: Attempt, action: () => Promise<unknown>): Promise<unknown> {
+    return attemptForm(
+      { lang: resolveLang(request, reply), request, reply },
+      action,
+      ({ status, message, fields }) => this.refuse(request, reply, attempt, { status, message, fields: paidOnField(fields) }),
+      () => ({
+        flash: { ok: true, text: attempt.done, form: attempt.anchor },
+        to: `/staff/students/${attempt.studentId}#${attempt.anchor}`,
+      }),
+    );
   }
-}
-
-/** The form asks for the day it was paid; the API's rule speaks of the instant. */
-function renamePaidAt(errors: FieldErrors): FieldErrors {
-  const { paidAt, ...rest } = errors;
-  return paidAt ? { ...rest, paidOn: paidAt } : rest;
 }

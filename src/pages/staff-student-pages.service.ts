@@ -14,7 +14,6 @@ import { EnterpriseEntity } from '../enterprises/enterprise.entity';
 import { OPEN_PLACEMENT_STATUSES, PlacementEntity } from '../placements/placement.entity';
 import { CohortsService } from '../programs/cohorts.service';
 import { MajorsService } from '../programs/majors.service';
-import { StudentResponseDto } from '../students/dto/student-response.dto';
 import { checkTransition, StudentStatus } from '../students/rules/student-status';
 import { MAJOR_CHANGE_STATUSES } from '../students/student-lifecycle.service';
 import { StudentsService } from '../students/students.service';
