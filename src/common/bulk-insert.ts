@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValueOf, rowsFromJson } from './bulk-statements';
+import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, storedValueOf, rowsFromJson } from './bulk-statements';
+import { sqliteConnection } from './sqlite-connection';
 
 type NullableKeys<E> = { [K in keyof E]-?: null extends E[K] ? K : never }[keyof E];
 

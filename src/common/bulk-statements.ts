@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { EntityManager } from 'typeorm';
-import type { BetterSqlite3Driver } from 'typeorm/driver/better-sqlite3/BetterSqlite3Driver';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { preparedStatement } from './sqlite-connection';
 
 /**
  * What bulkInsert and updateEach share below TypeORM, where many rows are written in one go.
@@ -13,24 +13,6 @@ import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
  * PostgreSQL: one JSON array parameter per column, read back as rows (`rowsFromJson`). A multi-row VALUES list
  * of 1,000 student rows (23,000 parameters) took 110–150 ms to plan and bind; the same rows as 23 arrays, 20–35 ms.
  */
-
-/** better-sqlite3's connection under `manager`; null on PostgreSQL. */
-export function sqliteConnection(manager: EntityManager): BetterSqlite3.Database | null {
-  return manager.connection.options.type === 'better-sqlite3'
-    ? ((manager.connection.driver as BetterSqlite3Driver).databaseConnection as BetterSqlite3.Database)
-    : null;
-}
-
-const prepared = new WeakMap<BetterSqlite3.Database, Map<string, BetterSqlite3.Statement>>();
-
-/** `sql` prepared once per connection and kept (the statements of this file and of preparedRead are few and fixed). */
-export function preparedStatement(db: BetterSqlite3.Database, sql: string): BetterSqlite3.Statement {
-  let statements = prepared.get(db);
-  if (!statements) prepared.set(db, (statements = new Map()));
-  let statement = statements.get(sql);
-  if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-  return statement;
-}
 
 /**
  * Runs `sql` (no RETURNING: it made each row four times slower) once for each row, with the parameters

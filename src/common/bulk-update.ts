@@ -1,5 +1,6 @@
 import { EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
-import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, sqliteConnection, storedValueOf, rowsFromJson } from './bulk-statements';
+import { columnArrays, POSTGRES_ROWS_PER_STATEMENT, runForEachRow, storedValueOf, rowsFromJson } from './bulk-statements';
+import { sqliteConnection } from './sqlite-connection';
 
 /**
  * A condition on the rows updated, with its parameters: columns of the updated table written `t."status"`,

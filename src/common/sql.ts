@@ -1,7 +1,7 @@
 import type { Pool } from 'pg';
 import { EntityManager, ObjectLiteral, SelectQueryBuilder } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
-import { preparedStatement, sqliteConnection } from './bulk-statements';
+import { preparedStatement, sqliteConnection } from './sqlite-connection';
 
 /** `count` bind markers starting after `offset` others, in the manager's dialect: ?, ? or $3, $4. */
 export function bindMarkers(manager: EntityManager, count: number, offset = 0): string {
