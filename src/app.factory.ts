@@ -31,6 +31,8 @@ export async function createApp(config: AppConfig, logger: false | undefined = u
         imgSrc: ["'self'", 'data:'],
       },
     },
+    // Our own pages name the page a form was sent from (for its language link); no other site learns an address.
+    referrerPolicy: { policy: 'same-origin' },
   });
   registerRequestBodies(app);
   registerLingeringClose(app.getHttpAdapter().getInstance());

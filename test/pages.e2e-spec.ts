@@ -297,6 +297,48 @@ describe('Web pages over HTTP: session, CSRF, languages and each role (e2e)', ()
       expect((await client.get(`/student/${world.studentA.id}`)).text).toContain('Paid so far');
       expect((await client.get(`/student/${world.studentA.id}?lang=zh`)).text).toContain('已发放');
     });
+
+    /** Where the page's language link goes. */
+    const languageLink = (html: string): string =>
+      /<a href="([^"]*)" lang="[^"]*">/
+        .exec(html)![1]
+        .replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+        .replace(/&amp;/g, '&');
+
+    it('switches the language of a page without losing what it was asked for', async () => {
+      const client = await signedIn(world.users.staff);
+      const filtered = await client.get(`/staff/cohorts/${world.cohortId}?status=ENROLLED&q=%E5%BC%A0`);
+      expect(languageLink(filtered.text)).toBe(`/staff/cohorts/${world.cohortId}?status=ENROLLED&q=%E5%BC%A0&lang=en`);
+      expect(filtered.headers['referrer-policy']).toBe('same-origin');
+      // An address that names another host, or none that parses, still gets a link to a page of ours.
+      expect(languageLink((await client.get('//evil.example/staff?lang=en')).text)).toBe('/staff?lang=zh');
+      const unparsable = await client.get('//[');
+      expect(unparsable.status).toBe(404);
+      expect(languageLink(unparsable.text)).toBe('/?lang=zh');
+    });
+
+    it('after a refused form, switches the language of the page the form was on, not of the address only a POST has', async () => {
+      const client = await signedIn(world.users.staff);
+      const cohortPage = `/staff/cohorts/${world.cohortId}`;
+      await client.get(cohortPage);
+      const refused = await client
+        .post(`${cohortPage}/students`, { fullName: '' })
+        .set('Host', 'tec.example')
+        .set('Referer', `http://tec.example${cohortPage}?status=ENROLLED`);
+      expect(refused.status).toBe(400);
+      const link = languageLink(refused.text);
+      expect(link).toBe(`${cohortPage}?status=ENROLLED&lang=en`);
+      const english = await client.get(link);
+      expect(english.status).toBe(200);
+      expect(english.text).toContain('<html lang="en">');
+
+      // Another site's address, or none, is never followed: the home page instead.
+      for (const referer of ['http://evil.example/staff', undefined]) {
+        const sent = client.post(`${cohortPage}/students`, { fullName: '' }).set('Host', 'tec.example');
+        const page = await (referer ? sent.set('Referer', referer) : sent);
+        expect(languageLink(page.text)).toBe('/?lang=zh');
+      }
+    });
   });
 
   describe('the student', () => {

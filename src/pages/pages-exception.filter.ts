@@ -14,6 +14,8 @@ const MESSAGE_BY_STATUS: Record<number, string> = {
   413: 'error.tooLarge',
 };
 
+export const BARE_SERVER_ERROR = '服务器出错，请稍后再试。Something went wrong on the server; please try again later.';
+
 /** The pages answer errors with a page, not JSON; a missing session goes to the sign-in form. */
 @Catch()
 export class PagesExceptionFilter implements ExceptionFilter {
@@ -45,6 +47,12 @@ export class PagesExceptionFilter implements ExceptionFilter {
     const message = refusedForCsrf(request)
       ? 'error.formExpired'
       : (MESSAGE_BY_STATUS[status] ?? (status >= 500 ? 'error.server' : 'error.title'));
-    await renderPage(request, reply, 'error', { message, detail, status }, status);
+    try {
+      await renderPage(request, reply, 'error', { message, detail, status }, status);
+    } catch (failure) {
+      // The error page itself failed: a bare answer rather than a request left waiting for ever.
+      this.logger.error(failure instanceof Error ? (failure.stack ?? failure.message) : String(failure));
+      if (!reply.sent) reply.code(500).type('text/plain; charset=utf-8').send(BARE_SERVER_ERROR);
+    }
   }
 }

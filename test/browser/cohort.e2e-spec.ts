@@ -46,6 +46,31 @@ describe('The staff cohort page in a real browser, JavaScript off (e2e)', () => 
     await page.context().close();
   });
 
+  it('after a refused form, the language link opens the page the form was on, with its filter, in English', async () => {
+    const { world, base } = w;
+    const page = await signedInPage(w, DESKTOP);
+    const cohortPage = `${base}/staff/cohorts/${world.cohortId}?q=%E6%9D%8E`;
+    await page.goto(cohortPage);
+    await page.locator('#intake summary').click();
+    const form = page.locator('#intake form');
+    for (const [label, value] of [
+      ['姓名', '周晓晴'],
+      ['身份证号', '520524200307011230'],
+      ['手机号', '13900005555'],
+      ['户籍省', '贵州省'],
+      ['户籍县', '织金县'],
+      ['成绩', '452.5'],
+    ])
+      await form.getByLabel(label, { exact: true }).fill(value);
+    await form.getByRole('button', { name: '保存报名' }).click();
+    expect(page.url()).toBe(`${base}/staff/cohorts/${world.cohortId}/students`);
+    expect(await page.locator('#in-nationalId-error').textContent()).toMatch(/^身份证号无效/);
+    await page.getByRole('link', { name: 'English' }).click();
+    await page.waitForURL(`${cohortPage}&lang=en`);
+    expect(await page.locator('html').getAttribute('lang')).toBe('en');
+    await page.context().close();
+  });
+
   it('shows the cohort page, the approval step and the placements at 1280 px', async () => {
     const { world, base } = w;
     const page = await signedInPage(w, DESKTOP);
