@@ -11,6 +11,7 @@ import { JobResponseDto, toJobResponse } from './dto/job-response.dto';
 import { JobEntity, JobFailure } from './job.entity';
 import { JobQueue } from './job-queue';
 import { nextTurn } from '../common/next-turn';
+import { errorTrace } from '../common/errors/error-trace';
 
 /** Reports a job's progress as it runs. */
 export interface JobProgress {
@@ -130,7 +131,7 @@ export class JobsService implements OnApplicationBootstrap, BeforeApplicationShu
       );
       job.status = 'DONE';
     } catch (error) {
-      this.logger.error(`Job ${job.id} (${job.kind}) failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      this.logger.error(`Job ${job.id} (${job.kind}) failed: ${errorTrace(error)}`);
       job.status = 'FAILED';
     }
     job.finishedAt = this.clock.now().toISOString();

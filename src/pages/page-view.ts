@@ -27,24 +27,26 @@ export function layoutModel(request: FastifyRequest, reply: FastifyReply): Layou
 const BASE = 'http://page.invalid';
 
 /**
- * The language link: this page, with what it was asked for, in the other language. A page answering a form (the
- * form again with a refusal, an error, a result) stands at an address only a POST has, so its link goes back to the
- * page the form was on, which the browser names in Referer (same origin only: see the Referrer-Policy in
- * app.factory.ts), or else the home page.
+ * The language link: the page shown, with what it was asked for, in the other language. One leading slash, so
+ * that the link can never be read as another host's address (//host/…).
  */
 function otherLangHref(request: FastifyRequest, other: Lang): string {
-  const page = request.method === 'GET' || request.method === 'HEAD' ? request.url : (sameOriginReferer(request) ?? '/');
-  const url = new URL(URL.canParse(page, BASE) ? page : '/', BASE);
+  const url = pageShown(request);
   url.searchParams.set('lang', other);
-  // One leading slash, so that the link can never be read as another host's address (//host/…).
   return `/${url.pathname.replace(/^\/+/, '')}${url.search}`;
 }
 
-function sameOriginReferer(request: FastifyRequest): string | null {
+/**
+ * The page a request shows: its own address on a GET. A page answering a form (the form again with a refusal, an
+ * error, a result) stands at an address only a POST has, so it is the page the form was on, which the browser names
+ * in Referer (same origin only: see the Referrer-Policy in app.factory.ts); else, or when unreadable, the home page.
+ */
+function pageShown(request: FastifyRequest): URL {
+  const home = new URL('/', BASE);
+  if (request.method === 'GET' || request.method === 'HEAD') return URL.canParse(request.url, BASE) ? new URL(request.url, BASE) : home;
   const referer = request.headers.referer;
-  if (!referer || !URL.canParse(referer)) return null;
-  const url = new URL(referer);
-  return url.host === request.host ? `${url.pathname}${url.search}` : null;
+  const from = referer && URL.canParse(referer) ? new URL(referer) : null;
+  return from?.host === request.host ? from : home;
 }
 
 /** Renders `templates/pages/<name>.hbs` inside the layout. */

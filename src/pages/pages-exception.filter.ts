@@ -6,6 +6,7 @@ import { resolveLang } from './page-session';
 import { refusedForCsrf } from './pages-plugins';
 import { redirect, renderPage } from './page-view';
 import { PasswordChangeRequired, SignInRequired } from './pages.guard';
+import { errorTrace } from '../common/errors/error-trace';
 
 const MESSAGE_BY_STATUS: Record<number, string> = {
   403: 'error.forbidden',
@@ -42,7 +43,7 @@ export class PagesExceptionFilter implements ExceptionFilter {
     } else if (error instanceof HttpException) {
       status = error.getStatus();
     } else {
-      this.logger.error(error instanceof Error ? (error.stack ?? error.message) : String(error));
+      this.logger.error(errorTrace(error));
     }
     const message = refusedForCsrf(request)
       ? 'error.formExpired'
@@ -51,7 +52,7 @@ export class PagesExceptionFilter implements ExceptionFilter {
       await renderPage(request, reply, 'error', { message, detail, status }, status);
     } catch (failure) {
       // The error page itself failed: a bare answer rather than a request left waiting for ever.
-      this.logger.error(failure instanceof Error ? (failure.stack ?? failure.message) : String(failure));
+      this.logger.error(errorTrace(failure));
       if (!reply.sent) reply.code(500).type('text/plain; charset=utf-8').send(BARE_SERVER_ERROR);
     }
   }

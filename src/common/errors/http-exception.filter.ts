@@ -5,6 +5,7 @@ import { isDatabaseUnavailable } from './database-unavailable';
 import { DomainError, ERROR_STATUS, ErrorCode, ErrorDetail } from './domain-error';
 import { ErrorResponseDto } from './error-response.dto';
 import { RateLimitedError } from '../rate-limit/rate-limited.error';
+import { errorTrace } from './error-trace';
 
 const CODE_BY_STATUS: Partial<Record<number, ErrorCode>> = {
   400: 'VALIDATION_FAILED',
@@ -54,13 +55,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
       this.logger.warn(`Database unavailable: ${exception instanceof Error ? exception.message : String(exception)}`);
       return shape(HttpStatus.SERVICE_UNAVAILABLE, 'DATABASE_UNAVAILABLE', 'The database is unavailable; try again shortly');
     }
-    this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+    this.logger.error(errorTrace(exception));
     return shape(HttpStatus.INTERNAL_SERVER_ERROR, 'INTERNAL', 'Internal server error');
   }
 
   private known(status: number, message: string, exception: unknown): ErrorResponseDto {
     if (status >= 500) {
-      this.logger.error(exception instanceof Error ? (exception.stack ?? exception.message) : String(exception));
+      this.logger.error(errorTrace(exception));
       return shape(status, 'INTERNAL', 'Internal server error');
     }
     return shape(status, CODE_BY_STATUS[status] ?? 'CONFLICT', message);
